@@ -1,0 +1,2 @@
+/** The seed lab's birthday greeter. */
+package io.remora.greeter;

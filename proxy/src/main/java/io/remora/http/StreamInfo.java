@@ -1,0 +1,197 @@
+package io.remora.http;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What is known about one request/response exchange, for access logs and stats. Mutated only
+ * on the stream's event loop; read by the access logger when the stream ends.
+ */
+public final class StreamInfo {
+  private final long startTimeMillis;
+  private final long startNanos;
+  private final InetSocketAddress downstreamRemoteAddress;
+  private final InetSocketAddress downstreamLocalAddress;
+  private final EnumSet<ResponseFlag> responseFlags = EnumSet.noneOf(ResponseFlag.class);
+  private String protocol = "HTTP/1.1";
+  private HttpHeaders requestHeaders;
+  private String method;
+  private String path;
+  private String authority;
+  private HttpHeaders responseHeaders;
+  private HttpHeaders responseTrailers;
+  private int responseCode;
+  private String responseCodeDetails;
+  private long bytesReceived;
+  private long bytesSent;
+  private long endNanos = -1;
+  private long firstUpstreamByteNanos = -1;
+  private InetSocketAddress upstreamHost;
+  private String upstreamCluster;
+  private String routeName;
+
+  public StreamInfo(
+      long startTimeMillis,
+      long startNanos,
+      InetSocketAddress downstreamRemoteAddress,
+      InetSocketAddress downstreamLocalAddress) {
+    this.startTimeMillis = startTimeMillis;
+    this.startNanos = startNanos;
+    this.downstreamRemoteAddress = downstreamRemoteAddress;
+    this.downstreamLocalAddress = downstreamLocalAddress;
+  }
+
+  public long startTimeMillis() {
+    return startTimeMillis;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public InetSocketAddress downstreamRemoteAddress() {
+    return downstreamRemoteAddress;
+  }
+
+  public InetSocketAddress downstreamLocalAddress() {
+    return downstreamLocalAddress;
+  }
+
+  public Set<ResponseFlag> responseFlags() {
+    return responseFlags;
+  }
+
+  public void setResponseFlag(ResponseFlag flag) {
+    responseFlags.add(flag);
+  }
+
+  public String protocol() {
+    return protocol;
+  }
+
+  public void setProtocol(String protocol) {
+    this.protocol = protocol;
+  }
+
+  /** Request headers as sent upstream (after filters); null before they arrive. */
+  public HttpHeaders requestHeaders() {
+    return requestHeaders;
+  }
+
+  public void setRequest(String method, String path, String authority, HttpHeaders headers) {
+    this.method = method;
+    this.path = path;
+    this.authority = authority;
+    this.requestHeaders = headers;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String authority() {
+    return authority;
+  }
+
+  public HttpHeaders responseHeaders() {
+    return responseHeaders;
+  }
+
+  public void setResponseHeaders(HttpHeaders headers) {
+    this.responseHeaders = headers;
+  }
+
+  public HttpHeaders responseTrailers() {
+    return responseTrailers;
+  }
+
+  public void setResponseTrailers(HttpHeaders trailers) {
+    this.responseTrailers = trailers;
+  }
+
+  /** 0 when no response was sent. */
+  public int responseCode() {
+    return responseCode;
+  }
+
+  public void setResponseCode(int code) {
+    this.responseCode = code;
+  }
+
+  /** Envoy's {@code %RESPONSE_CODE_DETAILS%}, e.g. {@code via_upstream}, {@code route_not_found}. */
+  public String responseCodeDetails() {
+    return responseCodeDetails;
+  }
+
+  public void setResponseCodeDetails(String details) {
+    this.responseCodeDetails = details;
+  }
+
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
+  public void addBytesReceived(long bytes) {
+    bytesReceived += bytes;
+  }
+
+  public long bytesSent() {
+    return bytesSent;
+  }
+
+  public void addBytesSent(long bytes) {
+    bytesSent += bytes;
+  }
+
+  public void markEnd(long nanos) {
+    if (endNanos < 0) {
+      endNanos = nanos;
+    }
+  }
+
+  /** Total duration in nanoseconds, or -1 while the stream is open. */
+  public long durationNanos() {
+    return endNanos < 0 ? -1 : endNanos - startNanos;
+  }
+
+  public void markFirstUpstreamByte(long nanos) {
+    if (firstUpstreamByteNanos < 0) {
+      firstUpstreamByteNanos = nanos;
+    }
+  }
+
+  /** Nanoseconds from start to the first upstream response byte, or -1. */
+  public long firstUpstreamByteNanos() {
+    return firstUpstreamByteNanos < 0 ? -1 : firstUpstreamByteNanos - startNanos;
+  }
+
+  public InetSocketAddress upstreamHost() {
+    return upstreamHost;
+  }
+
+  public void setUpstreamHost(InetSocketAddress host) {
+    this.upstreamHost = host;
+  }
+
+  public String upstreamCluster() {
+    return upstreamCluster;
+  }
+
+  public void setUpstreamCluster(String cluster) {
+    this.upstreamCluster = cluster;
+  }
+
+  public String routeName() {
+    return routeName;
+  }
+
+  public void setRouteName(String routeName) {
+    this.routeName = routeName;
+  }
+}

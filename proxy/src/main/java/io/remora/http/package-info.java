@@ -1,0 +1,2 @@
+/** HTTP stream model: filter interfaces, the filter manager, local replies, stream info. */
+package io.remora.http;

@@ -1,0 +1,2 @@
+/** Remora: an Envoy-compatible sidecar proxy. */
+package io.remora;
