@@ -1,0 +1,385 @@
+#!/usr/bin/env bash
+# HTTP/1.1 keep-alive throughput, latency and proxy CPU per request:
+# direct to an nginx backend, through Remora, and through nginx as a reverse proxy.
+#
+# Usage: bench/http1.sh [--rounds N] [--duration S] [--warmup S] [--connections C]
+#                       [--no-remora] [--require-remora] [--keep-tmp] [--smoke]
+#
+# Pinning: proxy on core $PROXY_CPU (1); wrk and backend on core $LOAD_CPU (0).
+# Contenders alternate inside each round; medians over rounds are quoted.
+# Exit status: 0 = table printed (or smoke passed); 1 = a run had errors / smoke failed;
+# 2 = usage or environment problem.
+# Env overrides: LOAD_CPU, PROXY_CPU, PORT_BASE (18080), PORT_LAST (18099),
+#                REMORA_BIN (./remora), REMORA_JAR (proxy/target/remora.jar).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+
+ROUNDS=3
+DURATION=8
+WARMUP=2
+CONNECTIONS=64
+SMOKE=0
+NO_REMORA=0
+REQUIRE_REMORA=0
+KEEP_TMP=0
+LOAD_CPU=${LOAD_CPU:-0}
+PROXY_CPU=${PROXY_CPU:-1}
+PORT_BASE=${PORT_BASE:-18080}
+PORT_LAST=${PORT_LAST:-18099}
+REMORA_BIN=${REMORA_BIN:-$ROOT/remora}
+REMORA_JAR=${REMORA_JAR:-$ROOT/proxy/target/remora.jar}
+REMORA_READY_SECONDS=20
+
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+die() { echo "http1.sh: $*" >&2; exit 2; }
+is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
+
+while (($#)); do
+  case $1 in
+    --rounds) ROUNDS=${2:-}; shift 2 || die "--rounds needs a value" ;;
+    --rounds=*) ROUNDS=${1#*=}; shift ;;
+    --duration) DURATION=${2:-}; shift 2 || die "--duration needs a value" ;;
+    --duration=*) DURATION=${1#*=}; shift ;;
+    --warmup) WARMUP=${2:-}; shift 2 || die "--warmup needs a value" ;;
+    --warmup=*) WARMUP=${1#*=}; shift ;;
+    --connections) CONNECTIONS=${2:-}; shift 2 || die "--connections needs a value" ;;
+    --connections=*) CONNECTIONS=${1#*=}; shift ;;
+    --no-remora) NO_REMORA=1; shift ;;
+    --require-remora) REQUIRE_REMORA=1; shift ;;
+    --keep-tmp) KEEP_TMP=1; shift ;;
+    --smoke) SMOKE=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+done
+DURATION=${DURATION%s}; WARMUP=${WARMUP%s}
+for v in ROUNDS DURATION WARMUP CONNECTIONS; do
+  is_uint "${!v}" || die "--${v,,} must be a whole number (got '${!v}')"
+done
+((ROUNDS >= 1 && DURATION >= 1 && CONNECTIONS >= 1)) || die "rounds, duration and connections must be >= 1"
+
+if ((SMOKE)); then
+  # Tiny run: checks the harness end to end, not the numbers.
+  ROUNDS=1; DURATION=1; WARMUP=0; CONNECTIONS=4
+fi
+
+# ---------------------------------------------------------------- environment
+NGINX=$(command -v nginx || { test -x /usr/sbin/nginx && echo /usr/sbin/nginx; }) \
+  || die "nginx not found (apt-get install -y nginx)"
+command -v wrk >/dev/null || die "wrk not found (apt-get install -y wrk)"
+for tool in taskset curl setsid pgrep timeout awk sed; do
+  command -v "$tool" >/dev/null || die "$tool not found"
+done
+taskset -c "$LOAD_CPU" true 2>/dev/null || die "cannot pin to core $LOAD_CPU (LOAD_CPU)"
+if ! taskset -c "$PROXY_CPU" true 2>/dev/null; then
+  echo "http1.sh: warning: core $PROXY_CPU not usable; proxy shares core $LOAD_CPU" >&2
+  PROXY_CPU=$LOAD_CPU
+fi
+CLK_TCK=$(getconf CLK_TCK)
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/remora-bench-http1.XXXXXX") || die "mktemp failed"
+declare -A SERVER_PID=()   # name -> pid of the session leader (setsid) we started
+
+stop_server() {
+  local name=$1 pid=${SERVER_PID[$1]:-}
+  [[ -n $pid ]] || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+  local i
+  for ((i = 0; i < 50; i++)); do
+    kill -0 -- "-$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  unset 'SERVER_PID[$name]'
+}
+cleanup() {
+  local name
+  for name in "${!SERVER_PID[@]}"; do stop_server "$name"; done
+  if ((KEEP_TMP)); then echo "http1.sh: temp dir kept: $TMP" >&2; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- ports
+port_in_use() {
+  if command -v ss >/dev/null; then
+    [[ -n $(ss -Htan "( sport = :$1 )" 2>/dev/null) ]] && return 0
+  fi
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+FREE_PORTS=()
+for ((p = PORT_BASE; p <= PORT_LAST && ${#FREE_PORTS[@]} < 4; p++)); do
+  port_in_use "$p" || FREE_PORTS+=("$p")
+done
+((${#FREE_PORTS[@]} == 4)) || die "need 4 free ports in $PORT_BASE-$PORT_LAST (set PORT_BASE/PORT_LAST)"
+BACKEND_PORT=${FREE_PORTS[0]}
+NGINX_PROXY_PORT=${FREE_PORTS[1]}
+REMORA_PORT=${FREE_PORTS[2]}
+REMORA_ADMIN_PORT=${FREE_PORTS[3]}
+
+# ---------------------------------------------------------------- servers
+# http_status URL -> prints the status code (000 when nothing answered)
+http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null || true; }
+
+# wait_ready URL SECONDS PID -> 0 when URL answered 200 within SECONDS; 3 when it only
+# answered with other statuses (LAST_STATUS holds the last); 1 when nothing answered
+# or the process died.
+wait_ready() {
+  local url=$1 pid=$3 deadline=$((SECONDS + $2))
+  LAST_STATUS=000
+  while ((SECONDS < deadline)); do
+    LAST_STATUS=$(http_status "$url")
+    [[ $LAST_STATUS == 200 ]] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  [[ $LAST_STATUS != 000 ]] && return 3
+  return 1
+}
+
+# await NAME URL SECONDS -> 0 when the server answers (a non-200 answer is only warned
+# about: the runs then count non-2xx responses and refuse the comparison)
+await() {
+  wait_ready "$2" "$3" "${SERVER_PID[$1]}"
+  case $? in
+    0) return 0 ;;
+    3) echo "http1.sh: warning: $1 answers HTTP $LAST_STATUS, not 200" >&2; return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# start_nginx NAME TEMPLATE CPU -> starts nginx in its own session, prefix $TMP/NAME
+start_nginx() {
+  local name=$1 template=$2 cpu=$3 dir="$TMP/$1"
+  mkdir -p "$dir"
+  sed -e "s/__BACKEND_PORT__/$BACKEND_PORT/g" -e "s/__PROXY_PORT__/$NGINX_PROXY_PORT/g" \
+    "$template" >"$dir/nginx.conf"
+  local globals='daemon off;'
+  # Run workers as the invoking user too (as root nginx would switch them to nobody).
+  if (($(id -u) == 0)); then globals+=" user $(id -un) $(id -gn);"; fi
+  setsid taskset -c "$cpu" "$NGINX" -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log" \
+    -g "$globals" >"$dir/stdout.log" 2>&1 &
+  SERVER_PID[$name]=$!
+}
+
+fail_start() { # NAME DIR
+  echo "http1.sh: $1 did not start; last lines of its logs:" >&2
+  tail -n 20 "$2"/*.log >&2 2>/dev/null
+  exit 2
+}
+
+start_nginx backend "$BENCH/nginx-backend.conf" "$LOAD_CPU"
+wait_ready "http://127.0.0.1:$BACKEND_PORT/" 10 "${SERVER_PID[backend]}" || fail_start backend "$TMP/backend"
+[[ $(curl -s --max-time 2 "http://127.0.0.1:$BACKEND_PORT/") == hello ]] || die "backend body is not 'hello'"
+
+start_nginx nginx "$BENCH/nginx-proxy.conf" "$PROXY_CPU"
+await nginx "http://127.0.0.1:$NGINX_PROXY_PORT/" 10 || fail_start "nginx proxy" "$TMP/nginx"
+
+CONTENDERS=(direct nginx)
+declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/" [nginx]="http://127.0.0.1:$NGINX_PROXY_PORT/"
+  [remora]="http://127.0.0.1:$REMORA_PORT/")
+declare -A LABEL=([direct]="direct (no proxy)" [nginx]="nginx proxy" [remora]="remora")
+REMORA_NOTE=""
+
+skip_remora() {
+  REMORA_NOTE="remora skipped: $1"
+  echo "http1.sh: $REMORA_NOTE" >&2
+  if ((REQUIRE_REMORA)); then echo "http1.sh: --require-remora given; failing" >&2; exit 1; fi
+}
+
+if ((NO_REMORA)); then
+  skip_remora "--no-remora given"
+elif [[ ! -x $REMORA_BIN ]]; then
+  skip_remora "launcher $REMORA_BIN is missing (or not executable)"
+elif [[ ! -f $REMORA_JAR ]]; then
+  skip_remora "jar $REMORA_JAR is missing; build it first (mvn -B -q package -DskipTests)"
+else
+  mkdir -p "$TMP/remora"
+  sed -e "s/__LISTEN_PORT__/$REMORA_PORT/g" -e "s/__BACKEND_PORT__/$BACKEND_PORT/g" \
+    -e "s/__ADMIN_PORT__/$REMORA_ADMIN_PORT/g" "$BENCH/remora-http1.yaml" >"$TMP/remora/remora.yaml"
+  (cd "$ROOT" && exec setsid taskset -c "$PROXY_CPU" "$REMORA_BIN" proxy -c "$TMP/remora/remora.yaml" \
+    --concurrency 1 >"$TMP/remora/stdout.log" 2>&1) &
+  SERVER_PID[remora]=$!
+  if await remora "${URL[remora]}" "$REMORA_READY_SECONDS"; then
+    CONTENDERS+=(remora)
+  else
+    echo "http1.sh: remora log (last lines):" >&2
+    tail -n 20 "$TMP/remora/stdout.log" >&2
+    stop_server remora
+    skip_remora "no answer on 127.0.0.1:$REMORA_PORT within ${REMORA_READY_SECONDS}s"
+  fi
+fi
+
+# ---------------------------------------------------------------- measuring
+# cpu_ticks NAME -> "utime stime" in clock ticks, summed over every process in the
+# server's session (nginx master + worker; the JVM and any launcher shell).
+cpu_ticks() {
+  local sid=${SERVER_PID[$1]} p u=0 s=0 line
+  for p in $(pgrep -s "$sid"); do
+    line=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+    line=${line##*) }                 # drop "pid (comm) "; field 3 (state) comes first
+    read -r -a f <<<"$line"
+    u=$((u + f[11])); s=$((s + f[12]))  # fields 14 (utime) and 15 (stime)
+  done
+  echo "$u $s"
+}
+rss_kb() {
+  local sid=${SERVER_PID[$1]} p kb total=0
+  for p in $(pgrep -s "$sid"); do
+    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null)
+    total=$((total + ${kb:-0}))
+  done
+  echo "$total"
+}
+
+# to_us "1.23ms" -> microseconds
+to_us() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") m = 1; else if (u == "ms") m = 1000; else if (u == "s") m = 1000000;
+    else if (u == "m") m = 60000000; else { print "nan"; exit }
+    printf "%.1f", n * m }'
+}
+
+# run_wrk CONTENDER SECONDS OUTFILE -> runs wrk pinned to LOAD_CPU
+run_wrk() {
+  timeout $(($2 + 15)) taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency \
+    -H 'Connection: keep-alive' "${URL[$1]}" >"$3" 2>&1
+}
+
+# parse_wrk FILE -> "requests rps p50us p99us non2xx sockerr" (or returns 1)
+parse_wrk() {
+  local f=$1 req rps p50 p99 non2xx sockerr
+  req=$(awk '/ requests in / {print $1; exit}' "$f")
+  rps=$(awk '/^Requests\/sec:/ {print $2; exit}' "$f")
+  p50=$(awk '$1 == "50%" {print $2; exit}' "$f")
+  p99=$(awk '$1 == "99%" {print $2; exit}' "$f")
+  non2xx=$(awk -F: '/Non-2xx or 3xx responses/ {gsub(/ /, "", $2); print $2; exit}' "$f")
+  sockerr=$(awk '/Socket errors:/ {t = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) t += $i + 0; print t; exit}' "$f")
+  [[ -n $req && -n $rps && -n $p50 && -n $p99 ]] || return 1
+  echo "$req $rps $(to_us "$p50") $(to_us "$p99") ${non2xx:-0} ${sockerr:-0}"
+}
+
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {
+    if (NR == 0) { print "nan"; exit }
+    if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+declare -A RPS=() P50=() P99=() CPU=() CPUU=() CPUS=() RSS=()
+ERRORS=()
+RAW="$TMP/raw.txt"
+: >"$RAW"
+printf '%-6s %-18s %10s %10s %10s %10s %12s %7s %7s\n' round contender requests req/s p50_us p99_us cpu_us/req non2xx sockerr >>"$RAW"
+
+run_one() { # ROUND CONTENDER
+  local r=$1 c=$2 out="$TMP/wrk-$2-r$1.txt" before after parsed n2 se
+  if ((WARMUP > 0)); then
+    run_wrk "$c" "$WARMUP" "$out.warmup"
+    parsed=$(parse_wrk "$out.warmup") || { ERRORS+=("round $r $c warm-up: wrk output not understood (see below)"); cat "$out.warmup" >&2; return; }
+    read -r _ _ _ _ n2 se <<<"$parsed"
+    ((n2 == 0 && se == 0)) || ERRORS+=("round $r $c warm-up: $n2 non-2xx responses, $se socket errors")
+  fi
+  [[ $c != direct ]] && before=$(cpu_ticks "$c")
+  run_wrk "$c" "$DURATION" "$out"
+  [[ $c != direct ]] && after=$(cpu_ticks "$c")
+  if ! parsed=$(parse_wrk "$out"); then
+    ERRORS+=("round $r $c: wrk output not understood (see below)")
+    cat "$out" >&2
+    return
+  fi
+  local req rps p50 p99 n2 se cpu="-" cu cs bu bs au as
+  read -r req rps p50 p99 n2 se <<<"$parsed"
+  ((n2 == 0 && se == 0)) || ERRORS+=("round $r $c: $n2 non-2xx responses, $se socket errors")
+  ((req > 0)) || ERRORS+=("round $r $c: no requests completed")
+  if [[ $c != direct ]] && ((req > 0)); then
+    read -r bu bs <<<"$before"; read -r au as <<<"$after"
+    cu=$(awk -v d=$((au - bu)) -v n="$req" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
+    cs=$(awk -v d=$((as - bs)) -v n="$req" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
+    cpu=$(awk -v a="$cu" -v b="$cs" 'BEGIN {printf "%.2f", a + b}')
+    CPU[$c]+="$cpu "; CPUU[$c]+="$cu "; CPUS[$c]+="$cs "
+  fi
+  RPS[$c]+="$rps "; P50[$c]+="$p50 "; P99[$c]+="$p99 "
+  printf '%-6s %-18s %10s %10s %10s %10s %12s %7s %7s\n' "$r" "${LABEL[$c]}" "$req" "$rps" "$p50" "$p99" "$cpu" "$n2" "$se" >>"$RAW"
+  echo "  round $r/$ROUNDS ${LABEL[$c]}: $rps req/s, p50 ${p50}us, p99 ${p99}us, cpu/req ${cpu}us" >&2
+}
+
+echo "http1.sh: contenders: ${CONTENDERS[*]}; $ROUNDS round(s) x ${DURATION}s after ${WARMUP}s warm-up, -c$CONNECTIONS" >&2
+n=${#CONTENDERS[@]}
+for ((r = 1; r <= ROUNDS; r++)); do
+  for ((i = 0; i < n; i++)); do
+    run_one "$r" "${CONTENDERS[(i + r - 1) % n]}"   # rotate the order each round
+  done
+done
+for c in "${CONTENDERS[@]}"; do
+  [[ $c != direct ]] && RSS[$c]=$(rss_kb "$c")
+done
+
+# ---------------------------------------------------------------- report
+fmt_rps() { awk -v v="$1" 'BEGIN { printf "%.1fk", v / 1000 }'; }
+fmt_lat() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f ms", v / 1000; else printf "%.0f us", v }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+REPORT="$TMP/report.txt"
+{
+  echo "Remora HTTP/1.1 proxy bench - $(date '+%Y-%m-%d %H:%M:%S %Z')"
+  echo "host $(hostname), $(nproc) cpus, kernel $(uname -r); $("$NGINX" -v 2>&1 | sed 's/.*: //'); wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}')"
+  echo "repo $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( ((SMOKE)) && echo ' - SMOKE RUN, figures meaningless')"
+  echo "wrk -t1 -c$CONNECTIONS --latency, keep-alive, GET / -> 200 'hello\\n' (6 bytes) from nginx backend"
+  echo "pinning: wrk + backend on core $LOAD_CPU, proxy on core $PROXY_CPU; $ROUNDS round(s) x ${DURATION}s after ${WARMUP}s warm-up each, contenders alternating; medians"
+  [[ -n $REMORA_NOTE ]] && echo "$REMORA_NOTE"
+  echo
+  echo "per run:"
+  cat "$RAW"
+  echo
+} >"$REPORT"
+
+if ((${#ERRORS[@]})); then
+  {
+    echo "NO COMPARISON: some runs had errors:"
+    printf '  %s\n' "${ERRORS[@]}"
+  } >>"$REPORT"
+  cat "$REPORT"
+  ((SMOKE)) && echo "SMOKE FAILED"
+  exit 1
+fi
+
+{
+  printf '%-18s %10s %10s %10s %30s %9s\n' contender req/s p50 p99 "proxy CPU/request" RSS
+  for c in "${CONTENDERS[@]}"; do
+    rps=$(median ${RPS[$c]}); p50=$(median ${P50[$c]}); p99=$(median ${P99[$c]})
+    if [[ $c == direct ]]; then
+      cpu="-"; rss="-"
+    else
+      cpu=$(printf '%.1f us (%.1f usr + %.1f sys)' "$(median ${CPU[$c]})" "$(median ${CPUU[$c]})" "$(median ${CPUS[$c]})")
+      rss="$((RSS[$c] / 1024)) MB"
+    fi
+    printf '%-18s %10s %10s %10s %30s %9s\n' "${LABEL[$c]}" "$(fmt_rps "$rps")" "$(fmt_lat "$p50")" "$(fmt_lat "$p99")" "$cpu" "$rss"
+  done
+  echo
+  if [[ " ${CONTENDERS[*]} " == *" remora "* ]]; then
+    rr=$(median ${RPS[remora]}); rn=$(median ${RPS[nginx]}); rd=$(median ${RPS[direct]})
+    echo "Remora/nginx : req/s $(ratio "$rr" "$rn")x, p99 $(ratio "$(median ${P99[remora]})" "$(median ${P99[nginx]})")x, CPU/request $(ratio "$(median ${CPU[remora]})" "$(median ${CPU[nginx]})")x"
+    echo "Remora/direct: req/s $(ratio "$rr" "$rd")x"
+  else
+    echo "Remora/nginx : n/a (remora not measured)"
+    echo "Remora/direct: n/a (remora not measured)"
+  fi
+  echo "nginx/direct : req/s $(ratio "$(median ${RPS[nginx]})" "$(median ${RPS[direct]})")x"
+  echo "(differences under ~10 % are noise on shared machines)"
+} >>"$REPORT"
+
+cat "$REPORT"
+if ((SMOKE)); then
+  echo "SMOKE OK"
+else
+  mkdir -p "$BENCH/results"
+  out="$BENCH/results/http1-$(date +%Y-%m-%d-%H%M%S).txt"
+  cp "$REPORT" "$out"
+  echo "written to ${out#"$ROOT"/}"
+fi
+exit 0
