@@ -16,7 +16,10 @@ import java.util.Objects;
 
 /**
  * Answers every request to the greeter: {@code POST /hello/{username}}, and JSON errors for
- * everything else, so a client never sees a stack trace or an HTML page.
+ * everything else, so a client never sees a stack trace.
+ *
+ * <p>One answer is not ours: a request line whose URI does not parse (say {@code /hello/%zz}) is
+ * refused with a plain 400 by the JDK server before any handler runs.
  */
 final class HelloHandler implements HttpHandler {
   private static final String PREFIX = "/hello";

@@ -54,18 +54,14 @@ final class GreeterTest {
   void greetsWithHappyBirthdayOnTheBirthday() throws Exception {
     HttpResponse<String> response = post("/hello/abohmeed", "{\"dateOfBirth\":\"2020-01-25\"}");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(response.body()).isEqualTo("{\"message\":\"Hello, abohmeed! Happy birthday\"}");
+    assertJsonResponse(response, 200, "{\"message\":\"Hello, abohmeed! Happy birthday\"}");
   }
 
   @Test
   void greetsPlainlyOnAnyOtherDay() throws Exception {
     HttpResponse<String> response = post("/hello/abohmeed", "{\"dateOfBirth\":\"2020-01-26\"}");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(response.body()).isEqualTo("{\"message\":\"Hello, abohmeed\"}");
+    assertJsonResponse(response, 200, "{\"message\":\"Hello, abohmeed\"}");
   }
 
   @Test
@@ -73,8 +69,7 @@ final class GreeterTest {
     HttpResponse<String> response =
         post("/hello/abohmeed", " \r\n\t{ \"date\\u004ffBirth\" :\n \"2020\\u002d01-25\" }\n");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("{\"message\":\"Hello, abohmeed! Happy birthday\"}");
+    assertJsonResponse(response, 200, "{\"message\":\"Hello, abohmeed! Happy birthday\"}");
   }
 
   @ParameterizedTest
@@ -198,9 +193,7 @@ final class GreeterTest {
   void answersUnknownPathsWith404Json(String path) throws Exception {
     HttpResponse<String> response = post(path, "{\"dateOfBirth\":\"2020-01-25\"}");
 
-    assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(response.body()).isEqualTo("{\"error\":\"not found\"}");
+    assertJsonResponse(response, 404, "{\"error\":\"not found\"}");
   }
 
   @Test
@@ -209,8 +202,7 @@ final class GreeterTest {
     HttpResponse<String> response =
         post("/hello/a%22b%5Cc%09d%20%C3%A9+%2F", "{\"dateOfBirth\":\"2020-01-26\"}");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("{\"message\":\"Hello, a\\\"b\\\\c\\td é+/\"}");
+    assertJsonResponse(response, 200, "{\"message\":\"Hello, a\\\"b\\\\c\\td é+/\"}");
   }
 
   @Test
@@ -286,6 +278,12 @@ final class GreeterTest {
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + greeter.port() + path));
+  }
+
+  private static void assertJsonResponse(HttpResponse<String> response, int status, String body) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(response.body()).isEqualTo(body);
   }
 
   private static void assertBadRequest(HttpResponse<String> response, String errorMentions) {
