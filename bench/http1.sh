@@ -3,7 +3,7 @@
 # direct to an nginx backend, through Remora, and through nginx as a reverse proxy.
 #
 # Usage: bench/http1.sh [--rounds N] [--duration S] [--warmup S] [--connections C]
-#                       [--no-remora] [--require-remora] [--keep-tmp] [--smoke]
+#                       [--no-remora] [--require-remora] [--allow-build] [--keep-tmp] [--smoke]
 #
 # Pinning: proxy on core $PROXY_CPU (1); wrk and backend on core $LOAD_CPU (0).
 # Contenders alternate inside each round; medians over rounds are quoted.
@@ -24,6 +24,7 @@ SMOKE=0
 NO_REMORA=0
 REQUIRE_REMORA=0
 KEEP_TMP=0
+ALLOW_BUILD=0
 LOAD_CPU=${LOAD_CPU:-0}
 PROXY_CPU=${PROXY_CPU:-1}
 PORT_BASE=${PORT_BASE:-18080}
@@ -49,6 +50,7 @@ while (($#)); do
     --no-remora) NO_REMORA=1; shift ;;
     --require-remora) REQUIRE_REMORA=1; shift ;;
     --keep-tmp) KEEP_TMP=1; shift ;;
+    --allow-build) ALLOW_BUILD=1; shift ;;
     --smoke) SMOKE=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
@@ -185,6 +187,16 @@ declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/" [nginx]="http://127.0
 declare -A LABEL=([direct]="direct (no proxy)" [nginx]="nginx proxy" [remora]="remora")
 REMORA_NOTE=""
 
+# stale_inputs -> the first pom or source file newer than the jar (the launcher's rule)
+stale_inputs() {
+  local inputs=() path
+  for path in "$ROOT/pom.xml" "$ROOT/proxy/pom.xml" "$ROOT/greeter/pom.xml" "$ROOT/proxy/src" "$ROOT/greeter/src"; do
+    [[ -e $path ]] && inputs+=("$path")
+  done
+  ((${#inputs[@]})) || return 0
+  find "${inputs[@]}" -newer "$REMORA_JAR" -print -quit 2>/dev/null | sed "s|^$ROOT/||"
+}
+
 skip_remora() {
   REMORA_NOTE="remora skipped: $1"
   echo "http1.sh: $REMORA_NOTE" >&2
@@ -196,7 +208,11 @@ if ((NO_REMORA)); then
 elif [[ ! -x $REMORA_BIN ]]; then
   skip_remora "launcher $REMORA_BIN is missing (or not executable)"
 elif [[ ! -f $REMORA_JAR ]]; then
-  skip_remora "jar $REMORA_JAR is missing; build it first (mvn -B -q package -DskipTests)"
+  skip_remora "jar $REMORA_JAR is missing; build it first (mvn -B -q -DskipTests package)"
+elif ((!ALLOW_BUILD)) && [[ -n $(stale_inputs) ]]; then
+  # The launcher rebuilds when any source or pom is newer than the jar; a build in the
+  # middle of a benchmark is slow, loads the cores and may not be wanted in this tree.
+  skip_remora "jar $REMORA_JAR is older than $(stale_inputs) (the launcher would rebuild it); build first, or pass --allow-build"
 else
   mkdir -p "$TMP/remora"
   sed -e "s/__LISTEN_PORT__/$REMORA_PORT/g" -e "s/__BACKEND_PORT__/$BACKEND_PORT/g" \
@@ -209,8 +225,13 @@ else
   else
     echo "http1.sh: remora log (last lines):" >&2
     tail -n 20 "$TMP/remora/stdout.log" >&2
+    if kill -0 "${SERVER_PID[remora]}" 2>/dev/null; then
+      why="no answer on 127.0.0.1:$REMORA_PORT within ${REMORA_READY_SECONDS}s"
+    else
+      why="it exited before answering on 127.0.0.1:$REMORA_PORT (log above)"
+    fi
     stop_server remora
-    skip_remora "no answer on 127.0.0.1:$REMORA_PORT within ${REMORA_READY_SECONDS}s"
+    skip_remora "$why"
   fi
 fi
 
