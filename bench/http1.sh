@@ -330,6 +330,7 @@ run_one() { # ROUND CONTENDER
 }
 
 echo "http1.sh: contenders: ${CONTENDERS[*]}; $ROUNDS round(s) x ${DURATION}s after ${WARMUP}s warm-up, -c$CONNECTIONS" >&2
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 n=${#CONTENDERS[@]}
 for ((r = 1; r <= ROUNDS; r++)); do
   for ((i = 0; i < n; i++)); do
@@ -349,6 +350,7 @@ REPORT="$TMP/report.txt"
 {
   echo "Remora HTTP/1.1 proxy bench - $(date '+%Y-%m-%d %H:%M:%S %Z')"
   echo "host $(hostname), $(nproc) cpus, kernel $(uname -r); $("$NGINX" -v 2>&1 | sed 's/.*: //'); wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}')"
+  echo "load average at start: $LOAD_AT_START, at end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
   echo "repo $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( ((SMOKE)) && echo ' - SMOKE RUN, figures meaningless')"
   echo "wrk -t1 -c$CONNECTIONS --latency, keep-alive, GET / -> 200 'hello\\n' (6 bytes) from nginx backend"
   echo "pinning: wrk + backend on core $LOAD_CPU, proxy on core $PROXY_CPU; $ROUNDS round(s) x ${DURATION}s after ${WARMUP}s warm-up each, contenders alternating; medians"
