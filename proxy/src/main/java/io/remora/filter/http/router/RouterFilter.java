@@ -1,0 +1,483 @@
+package io.remora.filter.http.router;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.remora.cluster.Cluster;
+import io.remora.cluster.ClusterManager.ClusterWorker;
+import io.remora.cluster.ClusterStats;
+import io.remora.cluster.ConnectionPool;
+import io.remora.cluster.Host;
+import io.remora.cluster.UpstreamConnection;
+import io.remora.filter.http.router.RouterFilterFactory.RouterConfig;
+import io.remora.http.FilterStatus;
+import io.remora.http.ResponseFlag;
+import io.remora.http.StreamDecoderFilter;
+import io.remora.http.StreamFilterCallbacks;
+import io.remora.route.Route;
+import io.remora.route.RouteAction;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Forwards one request to a host of the routed cluster over a pooled HTTP/1.1 connection and
+ * streams the response back, with Envoy's local replies for every way that can fail. Buffers:
+ * request data it is given is written upstream (ownership to Netty) or queued until the
+ * connection is ready and released if the stream ends first; response parts from upstream are
+ * passed with ownership to the filter manager.
+ */
+final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback, UpstreamConnection.Owner {
+  /** Envoy's local reply body for a failed upstream, before the reason. */
+  static final String UPSTREAM_RESET_BODY = "upstream connect error or disconnect/reset before headers. reset reason: ";
+
+  private final RouterConfig config;
+  private StreamFilterCallbacks callbacks;
+  private HttpRequest request;
+  private Route route;
+  private RouteAction.Forward forward;
+  private Cluster cluster;
+  private ClusterWorker worker;
+  private Host host;
+  private UpstreamConnection upstream;
+  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private long pendingBytes;
+  private boolean requestEnded;
+  private boolean requestSent;
+  private boolean upstreamActive;
+  private boolean responseHeadersReceived;
+  private boolean responseComplete;
+  private boolean skipInformational;
+  private boolean bodylessResponse;
+  private boolean upstreamKeepAlive;
+  private int responseCode;
+  private long upstreamStartNanos;
+  private ScheduledFuture<?> timeout;
+  private boolean destroyed;
+
+  RouterFilter(RouterConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void setDecoderCallbacks(StreamFilterCallbacks callbacks) {
+    this.callbacks = callbacks;
+  }
+
+  @Override
+  public FilterStatus decodeHeaders(HttpRequest headers, boolean endStream) {
+    this.request = headers;
+    RouterStats stats = config.stats();
+    route = callbacks.route();
+    if (route == null) {
+      stats.noRoute.inc();
+      callbacks.sendLocalReply(HttpResponseStatus.NOT_FOUND, "", ResponseFlag.NO_ROUTE_FOUND, "route_not_found");
+      return FilterStatus.STOP_ITERATION;
+    }
+    RouteAction action = route.action();
+    if (action instanceof RouteAction.DirectResponse direct) {
+      stats.rqDirectResponse.inc();
+      callbacks.sendLocalReply(HttpResponseStatus.valueOf(direct.status()), direct.body(), null, "direct_response");
+      return FilterStatus.STOP_ITERATION;
+    }
+    if (action instanceof RouteAction.Redirect redirect) {
+      stats.rqRedirect.inc();
+      sendRedirect(redirect);
+      return FilterStatus.STOP_ITERATION;
+    }
+    forward = (RouteAction.Forward) action;
+    String clusterName = forward.pickCluster(
+        forward.totalWeight() <= 1 ? 0 : ThreadLocalRandom.current().nextLong(forward.totalWeight()));
+    worker = config.clusterManager().local(clusterName, callbacks.eventLoop());
+    if (worker == null) {
+      stats.noCluster.inc();
+      callbacks.sendLocalReply(HttpResponseStatus.SERVICE_UNAVAILABLE, "", ResponseFlag.NO_CLUSTER_FOUND,
+          "cluster_not_found");
+      return FilterStatus.STOP_ITERATION;
+    }
+    cluster = worker.cluster();
+    callbacks.streamInfo().setUpstreamCluster(cluster.name());
+    host = worker.chooseHost();
+    if (host == null) {
+      cluster.stats().upstreamCxNoneHealthy.inc();
+      callbacks.sendLocalReply(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy upstream",
+          ResponseFlag.NO_HEALTHY_UPSTREAM, "no_healthy_upstream");
+      return FilterStatus.STOP_ITERATION;
+    }
+    stats.rqTotal.inc();
+    prepareUpstreamHeaders();
+    requestEnded = endStream;
+    if (endStream) {
+      startTimeout();
+    }
+    ClusterStats clusterStats = cluster.stats();
+    clusterStats.upstreamRqPendingTotal.inc();
+    clusterStats.upstreamRqPendingActive.inc();
+    worker.pool().acquire(host, this);
+    return FilterStatus.STOP_ITERATION;
+  }
+
+  private void prepareUpstreamHeaders() {
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    HttpHeaders headers = request.headers();
+    if (forward.prefixRewrite() != null) {
+      request.setUri(route.rewritePath(request.uri(), forward.prefixRewrite()));
+    }
+    if (forward.hostRewriteLiteral() != null) {
+      headers.set(HttpHeaderNames.HOST, forward.hostRewriteLiteral());
+    } else if (forward.autoHostRewrite() && !host.hostname().isEmpty()) {
+      headers.set(HttpHeaderNames.HOST, host.hostname());
+    }
+    if (!config.suppressEnvoyHeaders() && !forward.timeout().isZero()) {
+      headers.set("x-envoy-expected-rq-timeout-ms", forward.timeout().toMillis());
+    }
+  }
+
+  private void sendRedirect(RouteAction.Redirect redirect) {
+    String requestHost = request.headers().get(HttpHeaderNames.HOST, "");
+    String forwardedProto = request.headers().get("x-forwarded-proto", "http");
+    String scheme = redirect.scheme() != null ? redirect.scheme() : forwardedProto;
+    String hostName = redirect.host() != null ? redirect.host() : requestHost;
+    if (redirect.port() != 0) {
+      int colon = hostName.lastIndexOf(':');
+      if (colon > hostName.lastIndexOf(']')) {
+        hostName = hostName.substring(0, colon);
+      }
+      hostName = hostName + ":" + redirect.port();
+    }
+    String uri = request.uri();
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    String queryString = query < 0 ? "" : uri.substring(query);
+    if (redirect.path() != null) {
+      path = redirect.path();
+      if (path.contains("?")) {
+        queryString = "";
+      }
+    }
+    if (redirect.stripQuery()) {
+      queryString = "";
+    }
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(redirect.responseCode()));
+    response.headers().set(HttpHeaderNames.LOCATION, scheme + "://" + hostName + path + queryString);
+    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+    callbacks.streamInfo().setResponseCodeDetails("direct_response");
+    callbacks.encodeHeaders(response, true);
+  }
+
+  private void startTimeout() {
+    if (forward.timeout().isZero() || timeout != null || destroyed) {
+      return;
+    }
+    timeout = callbacks.eventLoop().schedule(this::onTimeout, forward.timeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  // ---- the connection pool's answer ----
+
+  @Override
+  public void onReady(UpstreamConnection connection) {
+    ClusterStats stats = cluster.stats();
+    stats.upstreamRqPendingActive.dec();
+    if (destroyed || responseComplete) {
+      connection.release(true);
+      return;
+    }
+    upstream = connection;
+    worker.pool().bind(connection, this);
+    upstreamActive = true;
+    upstreamStartNanos = System.nanoTime();
+    host.onRequestStart();
+    stats.upstreamRqTotal.inc();
+    stats.upstreamRqActive.inc();
+    callbacks.streamInfo().setUpstreamHost(host.address());
+    Channel channel = connection.channel();
+    channel.write(request);
+    while (!pendingBody.isEmpty()) {
+      channel.write(pendingBody.pollFirst());
+    }
+    pendingBytes = 0;
+    if (requestEnded && !requestSent) {
+      requestSent = true;
+      channel.write(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+    channel.flush();
+    callbacks.setDownstreamReadBlocked(!channel.isWritable());
+    channel.read();
+  }
+
+  @Override
+  public void onFailure(ConnectionPool.Failure failure, String detail) {
+    cluster.stats().upstreamRqPendingActive.dec();
+    if (destroyed) {
+      return;
+    }
+    cancelTimeout();
+    callbacks.streamInfo().setUpstreamHost(host.address());
+    callbacks.sendLocalReply(HttpResponseStatus.SERVICE_UNAVAILABLE, UPSTREAM_RESET_BODY + failure.reason(),
+        ResponseFlag.UPSTREAM_CONNECTION_FAILURE,
+        "upstream_reset_before_response_started{" + failure.reason().replace(' ', '_') + "}");
+  }
+
+  // ---- request body from downstream ----
+
+  @Override
+  public FilterStatus decodeData(ByteBuf data, boolean endStream) {
+    if (destroyed || responseComplete) {
+      data.release();
+      return FilterStatus.STOP_ITERATION;
+    }
+    HttpContent part = endStream ? new DefaultLastHttpContent(data) : new DefaultHttpContent(data);
+    if (endStream) {
+      requestEnded = true;
+      startTimeout();
+    }
+    if (upstream == null) {
+      pendingBody.addLast(part);
+      pendingBytes += data.readableBytes();
+      if (endStream) {
+        requestSent = true; // written with the queue when the connection is ready
+      }
+      if (pendingBytes > cluster.perConnectionBufferLimitBytes()) {
+        callbacks.setDownstreamReadBlocked(true);
+      }
+      return FilterStatus.STOP_ITERATION;
+    }
+    if (endStream) {
+      requestSent = true;
+    }
+    Channel channel = upstream.channel();
+    channel.writeAndFlush(part, channel.voidPromise());
+    if (!channel.isWritable()) {
+      callbacks.setDownstreamReadBlocked(true);
+    }
+    return FilterStatus.STOP_ITERATION;
+  }
+
+  @Override
+  public FilterStatus decodeTrailers(HttpHeaders trailers) {
+    if (destroyed || responseComplete) {
+      return FilterStatus.STOP_ITERATION;
+    }
+    requestEnded = true;
+    requestSent = true;
+    startTimeout();
+    LastHttpContent last = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
+    last.trailingHeaders().set(trailers);
+    if (upstream == null) {
+      pendingBody.addLast(last);
+    } else {
+      upstream.channel().writeAndFlush(last, upstream.channel().voidPromise());
+    }
+    return FilterStatus.STOP_ITERATION;
+  }
+
+  @Override
+  public void onUpstreamWritabilityChanged(boolean writable) {
+    callbacks.setDownstreamReadBlocked(!writable);
+  }
+
+  // ---- response from upstream ----
+
+  @Override
+  public void onUpstreamMessage(HttpObject message) {
+    if (destroyed || responseComplete) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    if (message instanceof HttpResponse response) {
+      onResponseHeaders(response);
+      if (message instanceof HttpContent) {
+        // Never produced by the client codec; handled for completeness.
+        onResponseData((HttpContent) message);
+      }
+    } else if (message instanceof HttpContent content) {
+      onResponseData(content);
+    } else {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  private void onResponseHeaders(HttpResponse response) {
+    if (response.decoderResult().isFailure()) {
+      upstreamFailed(ResponseFlag.UPSTREAM_PROTOCOL_ERROR, "protocol error");
+      return;
+    }
+    int code = response.status().code();
+    if (code >= 100 && code < 200) {
+      skipInformational = true; // Envoy already answered 100-continue itself
+      return;
+    }
+    responseHeadersReceived = true;
+    responseCode = code;
+    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+    long now = System.nanoTime();
+    callbacks.streamInfo().markFirstUpstreamByte(now);
+    cluster.stats().recordResponseCode(code);
+    if (!config.suppressEnvoyHeaders()) {
+      response.headers().set("x-envoy-upstream-service-time", (now - upstreamStartNanos) / 1_000_000);
+    }
+    bodylessResponse = request.method() == HttpMethod.HEAD || code == 204 || code == 304
+        || (HttpUtil.isContentLengthSet(response) && HttpUtil.getContentLength(response, -1L) == 0);
+    callbacks.encodeHeaders(response, false);
+  }
+
+  private void onResponseData(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    if (skipInformational) {
+      content.release();
+      if (last) {
+        skipInformational = false;
+      }
+      return;
+    }
+    if (content.decoderResult().isFailure()) {
+      content.release();
+      upstreamFailed(ResponseFlag.UPSTREAM_PROTOCOL_ERROR, "protocol error");
+      return;
+    }
+    if (!last) {
+      callbacks.encodeData(content.content(), false);
+      return;
+    }
+    HttpHeaders trailers = ((LastHttpContent) content).trailingHeaders();
+    endUpstreamRequest(true);
+    if (!trailers.isEmpty()) {
+      callbacks.encodeData(content.content(), false);
+      callbacks.encodeTrailers(trailers);
+    } else {
+      callbacks.encodeData(content.content(), true);
+    }
+  }
+
+  @Override
+  public void onUpstreamReadComplete() {
+    callbacks.flush();
+    if (upstream != null && !responseComplete && callbacks.downstreamWritable()) {
+      upstream.channel().read();
+    }
+  }
+
+  @Override
+  public void onDownstreamWritabilityChanged(boolean writable) {
+    if (writable && upstream != null && !responseComplete) {
+      upstream.channel().read();
+    }
+  }
+
+  @Override
+  public void onUpstreamClosed() {
+    upstream = null;
+    if (destroyed || responseComplete) {
+      return;
+    }
+    cluster.stats().upstreamRqRxReset.inc();
+    upstreamFailed(ResponseFlag.UPSTREAM_CONNECTION_TERMINATION, "connection termination");
+  }
+
+  /** The upstream broke mid-request: a 503 if nothing was sent downstream yet, else a reset. */
+  private void upstreamFailed(ResponseFlag flag, String reason) {
+    finishUpstream(false, false);
+    if (callbacks.responseStarted()) {
+      config.stats().rqResetAfterDownstreamResponseStarted.inc();
+      callbacks.streamInfo().setResponseFlag(flag);
+      callbacks.resetStream();
+    } else {
+      callbacks.sendLocalReply(HttpResponseStatus.SERVICE_UNAVAILABLE, UPSTREAM_RESET_BODY + reason, flag,
+          "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}");
+    }
+  }
+
+  private void onTimeout() {
+    timeout = null;
+    if (destroyed || responseComplete) {
+      return;
+    }
+    cluster.stats().upstreamRqTimeout.inc();
+    finishUpstream(false, true);
+    if (callbacks.responseStarted()) {
+      callbacks.streamInfo().setResponseFlag(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT);
+      callbacks.resetStream();
+    } else {
+      callbacks.sendLocalReply(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout",
+          ResponseFlag.UPSTREAM_REQUEST_TIMEOUT, "upstream_response_timeout");
+    }
+  }
+
+  /** The response is complete: count it and give the connection back for reuse. */
+  private void endUpstreamRequest(boolean success) {
+    responseComplete = true;
+    cancelTimeout();
+    UpstreamConnection connection = upstream;
+    upstream = null;
+    recordEnd(responseCode < 500, false);
+    if (connection != null) {
+      connection.release(success && requestSent && upstreamKeepAlive && pendingBody.isEmpty());
+    }
+  }
+
+  /** Abandons the upstream request: the connection is closed, never reused. */
+  private void finishUpstream(boolean success, boolean timedOut) {
+    responseComplete = true;
+    cancelTimeout();
+    recordEnd(success, timedOut);
+    UpstreamConnection connection = upstream;
+    upstream = null;
+    if (connection != null) {
+      connection.release(false);
+    }
+  }
+
+  private void recordEnd(boolean success, boolean timedOut) {
+    if (!upstreamActive) {
+      return;
+    }
+    upstreamActive = false;
+    ClusterStats stats = cluster.stats();
+    stats.upstreamRqActive.dec();
+    stats.upstreamRqCompleted.inc();
+    stats.upstreamRqTime.record((System.nanoTime() - upstreamStartNanos) / 1_000_000);
+    host.onRequestEnd(success, timedOut);
+  }
+
+  private void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+
+  @Override
+  public void onDestroy() {
+    if (destroyed) {
+      return;
+    }
+    destroyed = true;
+    while (!pendingBody.isEmpty()) {
+      pendingBody.pollFirst().release();
+    }
+    if (!responseComplete) {
+      if (upstreamActive) {
+        cluster.stats().upstreamRqTxReset.inc();
+      }
+      finishUpstream(false, false);
+    }
+    cancelTimeout();
+  }
+}

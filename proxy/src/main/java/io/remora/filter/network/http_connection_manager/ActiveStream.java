@@ -1,0 +1,510 @@
+package io.remora.filter.network.http_connection_manager;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.remora.cluster.Addresses;
+import io.remora.http.DateHeader;
+import io.remora.http.FilterStatus;
+import io.remora.http.HttpFilterFactory;
+import io.remora.http.RequestIds;
+import io.remora.http.ResponseFlag;
+import io.remora.http.StreamDecoderFilter;
+import io.remora.http.StreamEncoderFilter;
+import io.remora.http.StreamFilterBase;
+import io.remora.http.StreamFilterCallbacks;
+import io.remora.http.StreamInfo;
+import io.remora.route.Route;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One request/response exchange and its HTTP filter chain (Envoy's ActiveStream and filter
+ * manager): request parts go through the decoder filters in order, response parts through the
+ * encoder filters in reverse order, then to the socket. Buffers: request data is handed to the
+ * filters with ownership (the router, last, consumes it); data queued while a filter holds the
+ * chain is owned here; response data handed to {@link #encodeData} is written (ownership to
+ * Netty) or released.
+ */
+final class ActiveStream implements StreamFilterCallbacks {
+  private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "upgrade"};
+
+  private final HttpConnectionManager connection;
+  private final HcmConfig config;
+  private final ChannelHandlerContext ctx;
+  private final StreamInfo info;
+  private final List<StreamDecoderFilter> decoders = new ArrayList<>();
+  private final List<StreamEncoderFilter> encoders = new ArrayList<>();
+  private final List<StreamFilterBase> filters = new ArrayList<>();
+  private final ArrayDeque<Object> held = new ArrayDeque<>();
+  private HttpRequest request;
+  private int stoppedAt = -1;
+  private boolean endSignalledAtHeaders;
+  private boolean decodeComplete;
+  private boolean responseStarted;
+  private boolean responseComplete;
+  private boolean headRequest;
+  private boolean closeAfterResponse;
+  private boolean routeResolved;
+  private Route route;
+  private boolean destroyed;
+
+  ActiveStream(HttpConnectionManager connection, HttpRequest request) {
+    this.connection = connection;
+    this.config = connection.config();
+    this.ctx = connection.context();
+    Channel channel = ctx.channel();
+    this.info = new StreamInfo(System.currentTimeMillis(), System.nanoTime(),
+        (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress());
+    this.request = request;
+    HcmStats stats = config.stats();
+    stats.downstreamRqTotal.inc();
+    stats.downstreamRqHttp1Total.inc();
+    stats.downstreamRqActive.inc();
+    if (request != null) {
+      info.setRequest(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST),
+          request.headers());
+      info.setProtocol(request.protocolVersion().text());
+    }
+  }
+
+  boolean decodeComplete() {
+    return decodeComplete;
+  }
+
+  /** Answers at once without running the filter chain (codec errors, HTTP/1.0). */
+  void refuse(HttpResponseStatus status, String body, ResponseFlag flag, String details) {
+    decodeComplete = true;
+    closeAfterResponse = true;
+    sendLocalReply(status, body, flag, details);
+  }
+
+  /** The request headers arrived: prepare them as Envoy does, then run the decoder filters. */
+  void start(HttpRequest incoming) {
+    HttpHeaders headers = incoming.headers();
+    headRequest = incoming.method() == HttpMethod.HEAD;
+    closeAfterResponse = !HttpUtil.isKeepAlive(incoming) || config.serverState().draining();
+    if (HttpUtil.is100ContinueExpected(incoming)) {
+      // Envoy answers 100-continue itself and does not pass Expect upstream.
+      headers.remove(HttpHeaderNames.EXPECT);
+      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    }
+    stripHopByHop(headers);
+    if (headers.contains(HttpHeaderNames.TE) && !"trailers".equalsIgnoreCase(headers.get(HttpHeaderNames.TE))) {
+      headers.remove(HttpHeaderNames.TE);
+    }
+    if (config.useRemoteAddress() && !config.skipXffAppend()) {
+      String remote = Addresses.ip(info.downstreamRemoteAddress());
+      String existing = headers.get("x-forwarded-for");
+      headers.set("x-forwarded-for", existing == null ? remote : existing + "," + remote);
+    }
+    if (!headers.contains("x-forwarded-proto")) {
+      headers.set("x-forwarded-proto", "http");
+    }
+    if (config.generateRequestId() && !headers.contains("x-request-id")) {
+      headers.set("x-request-id", RequestIds.next());
+    }
+    boolean endStream = !HttpUtil.isTransferEncodingChunked(incoming) && HttpUtil.getContentLength(incoming, 0L) == 0;
+    for (HttpFilterFactory factory : config.filterFactories()) {
+      StreamFilterBase filter = factory.create();
+      filters.add(filter);
+      if (filter instanceof StreamDecoderFilter decoder) {
+        decoder.setDecoderCallbacks(this);
+        decoders.add(decoder);
+      }
+      if (filter instanceof StreamEncoderFilter encoder) {
+        encoder.setEncoderCallbacks(this);
+        encoders.add(0, encoder);
+      }
+    }
+    if (endStream) {
+      endSignalledAtHeaders = true;
+      decodeComplete = true;
+    }
+    runDecodeHeaders(0, endStream);
+  }
+
+  private static void stripHopByHop(HttpHeaders headers) {
+    String connectionHeader = headers.get(HttpHeaderNames.CONNECTION);
+    if (connectionHeader != null) {
+      for (String token : connectionHeader.split(",")) {
+        String name = token.trim();
+        if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")) {
+          headers.remove(name);
+        }
+      }
+    }
+    for (String name : HOP_BY_HOP) {
+      headers.remove(name);
+    }
+  }
+
+  private void runDecodeHeaders(int from, boolean endStream) {
+    for (int i = from; i < decoders.size(); i++) {
+      if (destroyed || responseComplete) {
+        return;
+      }
+      if (decoders.get(i).decodeHeaders(request, endStream) == FilterStatus.STOP_ITERATION) {
+        stoppedAt = i;
+        return;
+      }
+    }
+    stoppedAt = -1;
+  }
+
+  /** A request body part (and maybe the end and trailers); ownership comes with it. */
+  void onData(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    if (endSignalledAtHeaders) {
+      // The end was signalled with the headers; this is the decoder's empty terminator.
+      content.release();
+      return;
+    }
+    if (destroyed || responseComplete) {
+      content.release();
+      if (last) {
+        decodeComplete = true;
+      }
+      return;
+    }
+    ByteBuf data = content.content();
+    info.addBytesReceived(data.readableBytes());
+    HttpHeaders trailers = last ? ((LastHttpContent) content).trailingHeaders() : EmptyHttpHeaders.INSTANCE;
+    if (last) {
+      decodeComplete = true;
+    }
+    boolean hasTrailers = !trailers.isEmpty();
+    decodeDataThrough(data, last && !hasTrailers);
+    if (hasTrailers && !destroyed) {
+      decodeTrailersThrough(trailers);
+    }
+  }
+
+  private void decodeDataThrough(ByteBuf data, boolean endStream) {
+    int end = stoppedAt >= 0 ? stoppedAt + 1 : decoders.size();
+    for (int i = 0; i < end; i++) {
+      if (destroyed) {
+        data.release();
+        return;
+      }
+      if (decoders.get(i).decodeData(data, endStream) == FilterStatus.STOP_ITERATION) {
+        return; // the filter owns the buffer now
+      }
+    }
+    if (stoppedAt >= 0 && stoppedAt < decoders.size() - 1) {
+      held.addLast(new DefaultHttpContent(data));
+      if (endStream) {
+        held.addLast(LastHttpContent.EMPTY_LAST_CONTENT);
+      }
+    } else {
+      data.release(); // no filter took it (a chain without a terminal filter)
+    }
+  }
+
+  private void decodeTrailersThrough(HttpHeaders trailers) {
+    if (stoppedAt >= 0 && stoppedAt < decoders.size() - 1) {
+      held.addLast(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
+      return;
+    }
+    for (StreamDecoderFilter decoder : decoders) {
+      if (destroyed || decoder.decodeTrailers(trailers) == FilterStatus.STOP_ITERATION) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void continueDecoding() {
+    if (stoppedAt < 0 || destroyed) {
+      return;
+    }
+    int resumeFrom = stoppedAt + 1;
+    stoppedAt = -1;
+    runDecodeHeaders(resumeFrom, endSignalledAtHeaders);
+    while (!held.isEmpty() && !destroyed && stoppedAt < 0) {
+      Object part = held.pollFirst();
+      if (part instanceof LastHttpContent last && last.trailingHeaders().isEmpty()) {
+        continue;
+      }
+      if (part instanceof LastHttpContent trailers) {
+        decodeTrailersThrough(trailers.trailingHeaders());
+      } else {
+        HttpContent data = (HttpContent) part;
+        boolean endStream = held.peekFirst() == LastHttpContent.EMPTY_LAST_CONTENT;
+        decodeDataThrough(data.content(), endStream);
+      }
+    }
+  }
+
+  // ---- StreamFilterCallbacks ----
+
+  @Override
+  public StreamInfo streamInfo() {
+    return info;
+  }
+
+  @Override
+  public Channel connection() {
+    return ctx.channel();
+  }
+
+  @Override
+  public EventLoop eventLoop() {
+    return ctx.channel().eventLoop();
+  }
+
+  @Override
+  public Route route() {
+    if (!routeResolved) {
+      routeResolved = true;
+      route = request == null ? null : config.routeTable().route(request);
+      if (route != null) {
+        info.setRouteName(route.name());
+      }
+    }
+    return route;
+  }
+
+  @Override
+  public void clearRouteCache() {
+    routeResolved = false;
+    route = null;
+  }
+
+  @Override
+  public void sendLocalReply(HttpResponseStatus status, String body, ResponseFlag flag, String details) {
+    if (destroyed) {
+      return;
+    }
+    if (responseStarted) {
+      resetStream();
+      return;
+    }
+    if (flag != null) {
+      info.setResponseFlag(flag);
+    }
+    info.setResponseCodeDetails(details);
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    if (bytes.length > 0) {
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+    }
+    encodeHeaders(response, bytes.length == 0);
+    if (bytes.length > 0 && !destroyed) {
+      encodeData(ctx.alloc().buffer(bytes.length).writeBytes(bytes), true);
+    }
+  }
+
+  @Override
+  public void encodeHeaders(HttpResponse response, boolean endStream) {
+    if (destroyed || responseStarted) {
+      return;
+    }
+    for (StreamEncoderFilter encoder : encoders) {
+      encoder.encodeHeaders(response, endStream);
+    }
+    writeHeaders(response, endStream);
+  }
+
+  @Override
+  public void encodeData(ByteBuf data, boolean endStream) {
+    if (destroyed || responseComplete) {
+      data.release();
+      return;
+    }
+    for (StreamEncoderFilter encoder : encoders) {
+      if (encoder.encodeData(data, endStream) == FilterStatus.STOP_ITERATION) {
+        return;
+      }
+    }
+    info.addBytesSent(data.readableBytes());
+    if (headRequest) {
+      data.release();
+      if (endStream) {
+        ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        complete();
+      }
+      return;
+    }
+    if (endStream) {
+      ctx.write(new DefaultLastHttpContent(data));
+      complete();
+    } else {
+      ctx.write(new DefaultHttpContent(data));
+    }
+  }
+
+  @Override
+  public void encodeTrailers(HttpHeaders trailers) {
+    if (destroyed || responseComplete) {
+      return;
+    }
+    for (StreamEncoderFilter encoder : encoders) {
+      encoder.encodeTrailers(trailers);
+    }
+    info.setResponseTrailers(trailers);
+    ctx.write(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
+    complete();
+  }
+
+  private void writeHeaders(HttpResponse response, boolean endStream) {
+    responseStarted = true;
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    HttpHeaders headers = response.headers();
+    stripHopByHop(headers);
+    switch (config.serverHeader()) {
+      case OVERWRITE -> headers.set(HttpHeaderNames.SERVER, config.serverName());
+      case APPEND_IF_ABSENT -> {
+        if (!headers.contains(HttpHeaderNames.SERVER)) {
+          headers.set(HttpHeaderNames.SERVER, config.serverName());
+        }
+      }
+      case PASS_THROUGH -> { }
+    }
+    if (!headers.contains(HttpHeaderNames.DATE)) {
+      headers.set(HttpHeaderNames.DATE, DateHeader.now());
+    }
+    int code = response.status().code();
+    boolean bodyless = headRequest || code < 200 || code == 204 || code == 304;
+    if (headRequest) {
+      headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    } else if (!bodyless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      if (endStream) {
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+      } else {
+        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      }
+    } else if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    }
+    if (!decodeComplete || config.serverState().draining()) {
+      closeAfterResponse = true; // the rest of the request will not be read
+    }
+    if (closeAfterResponse) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    info.setResponseCode(code);
+    info.setResponseHeaders(headers);
+    if (info.responseCodeDetails() == null) {
+      info.setResponseCodeDetails("via_upstream");
+    }
+    ctx.write(response);
+    if (endStream) {
+      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+      complete();
+    }
+  }
+
+  @Override
+  public void flush() {
+    ctx.flush();
+  }
+
+  @Override
+  public boolean responseStarted() {
+    return responseStarted;
+  }
+
+  @Override
+  public boolean downstreamWritable() {
+    return ctx.channel().isWritable();
+  }
+
+  @Override
+  public void setDownstreamReadBlocked(boolean blocked) {
+    if (!destroyed) {
+      connection.setReadBlocked(blocked);
+    }
+  }
+
+  void onDownstreamWritabilityChanged(boolean writable) {
+    for (StreamDecoderFilter decoder : decoders) {
+      decoder.onDownstreamWritabilityChanged(writable);
+    }
+  }
+
+  @Override
+  public void resetStream() {
+    if (destroyed) {
+      return;
+    }
+    config.stats().downstreamRqTxReset.inc();
+    finish();
+    connection.onStreamComplete(this, true);
+  }
+
+  /** The downstream connection went away mid-stream. */
+  void onDownstreamReset() {
+    if (destroyed) {
+      return;
+    }
+    config.stats().downstreamRqRxReset.inc();
+    info.setResponseFlag(ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION);
+    if (info.responseCodeDetails() == null) {
+      info.setResponseCodeDetails("downstream_remote_disconnect");
+    }
+    finish();
+  }
+
+  private void complete() {
+    responseComplete = true;
+    ctx.flush();
+    HcmStats stats = config.stats();
+    stats.downstreamRqCompleted.inc();
+    stats.recordResponseCode(info.responseCode());
+    finish();
+    connection.onStreamComplete(this, closeAfterResponse);
+  }
+
+  /** Ends the stream: stats, access logs, and every filter told to let go. */
+  private void finish() {
+    destroyed = true;
+    long now = System.nanoTime();
+    info.markEnd(now);
+    HcmStats stats = config.stats();
+    stats.downstreamRqActive.dec();
+    stats.downstreamRqTime.record((now - info.startNanos()) / 1_000_000);
+    for (StreamFilterBase filter : filters) {
+      filter.onDestroy();
+    }
+    while (!held.isEmpty()) {
+      io.netty.util.ReferenceCountUtil.release(held.pollFirst());
+    }
+    for (Consumer<StreamInfo> accessLog : config.accessLogs()) {
+      accessLog.accept(info);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return request == null ? "stream(-)" : "stream(" + request.method() + " " + request.uri() + ")";
+  }
+
+  static String hexDump(ByteBuf data) {
+    return ByteBufUtil.hexDump(data);
+  }
+}

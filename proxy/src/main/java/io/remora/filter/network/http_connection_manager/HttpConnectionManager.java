@@ -1,0 +1,211 @@
+package io.remora.filter.network.http_connection_manager;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.remora.http.ResponseFlag;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One downstream HTTP/1.1 connection: turns decoded requests into {@link ActiveStream}s, one at
+ * a time (pipelined requests wait their turn), and drives reads by hand: one read stays
+ * pending unless the upstream pushes back or pipelined requests wait. Buffers: request parts
+ * go, with ownership, to the current stream; queued pipelined parts are owned here and
+ * released if the connection closes first.
+ */
+final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(HttpConnectionManager.class);
+
+  private final HcmConfig config;
+  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private ActiveStream stream;
+  private boolean readBlocked;
+  private boolean closing;
+  private long openedNanos;
+
+  HttpConnectionManager(HcmConfig config) {
+    this.config = config;
+  }
+
+  HcmConfig config() {
+    return config;
+  }
+
+  ChannelHandlerContext context() {
+    return ctx;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext context) {
+    this.ctx = context;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext context) {
+    openedNanos = System.nanoTime();
+    HcmStats stats = config.stats();
+    stats.downstreamCxTotal.inc();
+    stats.downstreamCxActive.inc();
+    stats.downstreamCxHttp1Total.inc();
+    stats.downstreamCxHttp1Active.inc();
+    context.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object message) {
+    if (closing) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    if (stream != null && stream.decodeComplete() || !pipelined.isEmpty()) {
+      pipelined.addLast(message); // the next request waits for the current response
+      return;
+    }
+    dispatch(message);
+  }
+
+  private void dispatch(Object message) {
+    if (message instanceof HttpRequest request) {
+      if (request.decoderResult().isFailure()) {
+        protocolError(request.decoderResult().cause());
+        ReferenceCountUtil.release(message);
+        return;
+      }
+      stream = new ActiveStream(this, request);
+      if (request.protocolVersion() != HttpVersion.HTTP_1_1) {
+        // Envoy refuses HTTP/1.0 unless accept_http_10 is set.
+        stream.refuse(HttpResponseStatus.UPGRADE_REQUIRED, "", null, "low_version");
+        if (message instanceof HttpContent content) {
+          content.release();
+        }
+        return;
+      }
+      stream.start(request);
+      if (message instanceof HttpContent content && stream != null) {
+        stream.onData(content);
+      }
+    } else if (message instanceof HttpContent content) {
+      if (content.decoderResult().isFailure()) {
+        content.release();
+        protocolError(content.decoderResult().cause());
+      } else if (stream != null) {
+        stream.onData(content);
+      } else {
+        content.release(); // the rest of a request whose stream already ended
+      }
+    } else {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  /** A request Netty could not decode: Envoy's 400 (or 431), then the connection closes. */
+  private void protocolError(Throwable cause) {
+    config.stats().downstreamCxProtocolError.inc();
+    boolean tooLarge = cause instanceof TooLongFrameException;
+    HttpResponseStatus status = tooLarge
+        ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+        : HttpResponseStatus.BAD_REQUEST;
+    if (stream != null && stream.responseStarted()) {
+      stream.resetStream();
+      return;
+    }
+    if (stream == null) {
+      stream = new ActiveStream(this, null);
+    }
+    log.debug("downstream protocol error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    stream.refuse(status, status.reasonPhrase(), ResponseFlag.DOWNSTREAM_PROTOCOL_ERROR,
+        tooLarge ? "http1.headers_too_large" : "http1.codec_error");
+    closing = true;
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext context) {
+    context.flush();
+    maybeRead();
+  }
+
+  /** Keeps one read pending unless something upstream or a waiting request says wait. */
+  void maybeRead() {
+    if (!readBlocked && !closing && pipelined.isEmpty() && ctx.channel().isActive()) {
+      ctx.read();
+    }
+  }
+
+  void setReadBlocked(boolean blocked) {
+    boolean was = readBlocked;
+    readBlocked = blocked;
+    if (was && !blocked) {
+      maybeRead();
+    }
+  }
+
+  /** Called by the stream when its response is fully written (or it was reset). */
+  void onStreamComplete(ActiveStream done, boolean closeConnection) {
+    if (stream != done) {
+      return;
+    }
+    stream = null;
+    readBlocked = false;
+    if (closeConnection || closing) {
+      closing = true;
+      releasePipelined();
+      ctx.flush();
+      config.stats().downstreamCxDestroyLocal.inc();
+      ctx.close();
+      return;
+    }
+    while (!pipelined.isEmpty() && (stream == null || !stream.decodeComplete()) && !closing) {
+      dispatch(pipelined.pollFirst());
+    }
+    maybeRead();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext context) {
+    if (stream != null) {
+      stream.onDownstreamWritabilityChanged(context.channel().isWritable());
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) {
+    HcmStats stats = config.stats();
+    if (stream != null) {
+      ActiveStream current = stream;
+      stream = null;
+      stats.downstreamCxDestroyActiveRq.inc();
+      current.onDownstreamReset();
+    }
+    releasePipelined();
+    if (!closing) {
+      stats.downstreamCxDestroyRemote.inc();
+    }
+    stats.downstreamCxDestroy.inc();
+    stats.downstreamCxActive.dec();
+    stats.downstreamCxHttp1Active.dec();
+    stats.downstreamCxLengthMs.record((System.nanoTime() - openedNanos) / 1_000_000);
+  }
+
+  private void releasePipelined() {
+    while (!pipelined.isEmpty()) {
+      ReferenceCountUtil.release(pipelined.pollFirst());
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    if (!(cause instanceof IOException)) {
+      log.warn("closing downstream connection {} after an unexpected error", context.channel().remoteAddress(), cause);
+    }
+    context.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** Small Netty helpers; not API. */
+package io.remora.internal;

@@ -1,0 +1,328 @@
+package io.remora.route;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.util.Durations;
+import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
+import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
+import io.envoyproxy.envoy.config.route.v3.RedirectAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.WeightedCluster.ClusterWeight;
+import io.netty.handler.codec.http.HttpRequest;
+import io.remora.config.ConfigException;
+import io.remora.config.Positions;
+import io.remora.config.Unsupported;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compiled {@code RouteConfiguration}: picks the virtual host for a Host header as Envoy does
+ * (exact domains, then the longest {@code *suffix}, then the longest {@code prefix*}, then
+ * {@code *}), then the first matching route. Immutable once built.
+ */
+public final class RouteTable {
+  private final String name;
+  private final Map<String, VirtualHost> exact;
+  private final List<Map.Entry<String, VirtualHost>> suffixes;
+  private final List<Map.Entry<String, VirtualHost>> prefixes;
+  private final VirtualHost fallback;
+
+  private RouteTable(
+      String name,
+      Map<String, VirtualHost> exact,
+      List<Map.Entry<String, VirtualHost>> suffixes,
+      List<Map.Entry<String, VirtualHost>> prefixes,
+      VirtualHost fallback) {
+    this.name = name;
+    this.exact = Map.copyOf(exact);
+    this.suffixes = List.copyOf(suffixes);
+    this.prefixes = List.copyOf(prefixes);
+    this.fallback = fallback;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The route for a request, or null (404 NR). */
+  public Route route(HttpRequest request) {
+    VirtualHost virtualHost = virtualHost(request.headers().get("host"));
+    return virtualHost == null ? null : virtualHost.route(request);
+  }
+
+  /** The virtual host for an authority (Host header, port included as Envoy matches it). */
+  public VirtualHost virtualHost(String authority) {
+    String host = authority == null ? "" : authority.toLowerCase(Locale.ROOT);
+    VirtualHost found = exact.get(host);
+    if (found != null) {
+      return found;
+    }
+    for (Map.Entry<String, VirtualHost> suffix : suffixes) {
+      if (host.length() > suffix.getKey().length() && host.endsWith(suffix.getKey())) {
+        return suffix.getValue();
+      }
+    }
+    for (Map.Entry<String, VirtualHost> prefix : prefixes) {
+      if (host.length() > prefix.getKey().length() && host.startsWith(prefix.getKey())) {
+        return prefix.getValue();
+      }
+    }
+    return fallback;
+  }
+
+  private static final Set<String> ROUTE_CONFIG_FIELDS =
+      Set.of("name", "virtual_hosts", "validate_clusters", "response_headers_to_add",
+          "response_headers_to_remove", "request_headers_to_add", "request_headers_to_remove");
+  private static final Set<String> VIRTUAL_HOST_FIELDS =
+      Set.of("name", "domains", "routes", "typed_per_filter_config", "cors");
+  private static final Set<String> ROUTE_FIELDS =
+      Set.of("name", "match", "route", "redirect", "direct_response", "typed_per_filter_config", "decorator");
+  private static final Set<String> MATCH_FIELDS =
+      Set.of("prefix", "path", "safe_regex", "headers", "case_sensitive", "grpc");
+  private static final Set<String> ACTION_FIELDS =
+      Set.of("cluster", "weighted_clusters", "prefix_rewrite", "host_rewrite_literal",
+          "auto_host_rewrite", "timeout");
+  private static final Set<String> REDIRECT_FIELDS =
+      Set.of("https_redirect", "scheme_redirect", "host_redirect", "port_redirect", "path_redirect",
+          "response_code", "strip_query");
+
+  /**
+   * Compiles a route configuration. {@code clusters} is the set of known cluster names, checked
+   * when {@code validate_clusters} is on (Envoy's default for static route configs).
+   */
+  public static RouteTable build(RouteConfiguration config, String path, Positions positions, Set<String> clusters)
+      throws ConfigException {
+    Unsupported.check(config, path, positions, "route configuration", ROUTE_CONFIG_FIELDS);
+    boolean validateClusters = !config.hasValidateClusters() || config.getValidateClusters().getValue();
+    Map<String, VirtualHost> exact = new HashMap<>();
+    Map<String, VirtualHost> suffixes = new HashMap<>();
+    Map<String, VirtualHost> prefixes = new HashMap<>();
+    VirtualHost fallback = null;
+    for (int v = 0; v < config.getVirtualHostsCount(); v++) {
+      var vhConfig = config.getVirtualHosts(v);
+      String vhPath = path + ".virtual_hosts[" + v + "]";
+      Unsupported.check(vhConfig, vhPath, positions, "virtual host '" + vhConfig.getName() + "'", VIRTUAL_HOST_FIELDS);
+      List<Route> routes = new ArrayList<>();
+      VirtualHost virtualHost =
+          new VirtualHost(vhConfig.getName(), vhConfig.getDomainsList(), routes, vhConfig.getTypedPerFilterConfigMap());
+      for (int r = 0; r < vhConfig.getRoutesCount(); r++) {
+        routes.add(buildRoute(vhConfig.getRoutes(r), vhPath + ".routes[" + r + "]", positions, virtualHost,
+            validateClusters ? clusters : null));
+      }
+      for (int d = 0; d < vhConfig.getDomainsCount(); d++) {
+        String domain = vhConfig.getDomains(d).toLowerCase(Locale.ROOT);
+        String domainPath = vhPath + ".domains[" + d + "]";
+        Map<String, VirtualHost> target;
+        String key;
+        if (domain.equals("*")) {
+          if (fallback != null) {
+            throw new ConfigException(positions.error(domainPath,
+                "only one virtual host in a route configuration may have the domain '*'"));
+          }
+          fallback = virtualHost;
+          continue;
+        } else if (domain.startsWith("*")) {
+          target = suffixes;
+          key = domain.substring(1);
+        } else if (domain.endsWith("*")) {
+          target = prefixes;
+          key = domain.substring(0, domain.length() - 1);
+        } else {
+          target = exact;
+          key = domain;
+        }
+        if (target.putIfAbsent(key, virtualHost) != null) {
+          throw new ConfigException(positions.error(domainPath,
+              "domain '" + vhConfig.getDomains(d) + "' appears in more than one virtual host; domains must be unique"));
+        }
+      }
+    }
+    return new RouteTable(config.getName(), exact, longestFirst(suffixes), longestFirst(prefixes), fallback);
+  }
+
+  private static List<Map.Entry<String, VirtualHost>> longestFirst(Map<String, VirtualHost> map) {
+    List<Map.Entry<String, VirtualHost>> list = new ArrayList<>(map.entrySet());
+    list.sort(Comparator.comparingInt((Map.Entry<String, VirtualHost> e) -> e.getKey().length()).reversed());
+    return list;
+  }
+
+  private static void checkPrefixRewrite(
+      io.envoyproxy.envoy.config.route.v3.Route config, String path, Positions positions) throws ConfigException {
+    if (config.hasRoute() && !config.getRoute().getPrefixRewrite().isEmpty()
+        && config.getMatch().getPathSpecifierCase() == RouteMatch.PathSpecifierCase.SAFE_REGEX) {
+      throw new ConfigException(positions.error(path + ".route.prefix_rewrite",
+          "prefix_rewrite needs a 'prefix' or 'path' match, not 'safe_regex'"));
+    }
+  }
+
+  private static Route buildRoute(
+      io.envoyproxy.envoy.config.route.v3.Route config,
+      String path,
+      Positions positions,
+      VirtualHost virtualHost,
+      Set<String> clusters)
+      throws ConfigException {
+    Unsupported.check(config, path, positions, "route", ROUTE_FIELDS);
+    RouteMatch match = config.getMatch();
+    Unsupported.check(match, path + ".match", positions, "route match", MATCH_FIELDS);
+    Route.PathKind kind;
+    String value;
+    switch (match.getPathSpecifierCase()) {
+      case PREFIX -> {
+        kind = Route.PathKind.PREFIX;
+        value = match.getPrefix();
+      }
+      case PATH -> {
+        kind = Route.PathKind.PATH;
+        value = match.getPath();
+      }
+      case SAFE_REGEX -> {
+        kind = Route.PathKind.REGEX;
+        value = match.getSafeRegex().getRegex();
+        try {
+          java.util.regex.Pattern.compile(value);
+        } catch (java.util.regex.PatternSyntaxException bad) {
+          throw new ConfigException(positions.error(path + ".match.safe_regex.regex",
+              "invalid regex '" + value + "': " + bad.getDescription()));
+        }
+      }
+      default -> throw new ConfigException(positions.error(path + ".match",
+          "route match needs one of 'prefix', 'path' or 'safe_regex'"
+              + (match.getPathSpecifierCase() == RouteMatch.PathSpecifierCase.PATHSPECIFIER_NOT_SET
+                  ? "" : " ('" + match.getPathSpecifierCase().name().toLowerCase(Locale.ROOT)
+                      + "' is not supported by Remora yet)")));
+    }
+    boolean caseSensitive = !match.hasCaseSensitive() || match.getCaseSensitive().getValue();
+    List<HeaderMatch> headers = new ArrayList<>();
+    for (int h = 0; h < match.getHeadersCount(); h++) {
+      HeaderMatcher header = match.getHeaders(h);
+      try {
+        headers.add(HeaderMatch.of(header));
+      } catch (IllegalArgumentException bad) {
+        throw new ConfigException(positions.error(path + ".match.headers[" + h + "]", bad.getMessage()));
+      }
+    }
+    checkPrefixRewrite(config, path, positions);
+    RouteAction action = switch (config.getActionCase()) {
+      case ROUTE -> forward(config.getRoute(), path + ".route", positions, clusters);
+      case REDIRECT -> redirect(config.getRedirect(), path + ".redirect", positions);
+      case DIRECT_RESPONSE -> directResponse(config.getDirectResponse(), path + ".direct_response", positions);
+      default -> throw new ConfigException(positions.error(path,
+          "route needs one of 'route', 'redirect' or 'direct_response'"
+              + (config.getActionCase() == io.envoyproxy.envoy.config.route.v3.Route.ActionCase.ACTION_NOT_SET
+                  ? "" : " ('" + config.getActionCase().name().toLowerCase(Locale.ROOT)
+                      + "' is not supported by Remora yet)")));
+    };
+    Map<String, Any> perFilter = config.getTypedPerFilterConfigMap();
+    return new Route(config.getName(), kind, value, caseSensitive, headers, match.hasGrpc(), action, virtualHost,
+        perFilter);
+  }
+
+  private static RouteAction forward(
+      io.envoyproxy.envoy.config.route.v3.RouteAction config, String path, Positions positions, Set<String> clusters)
+      throws ConfigException {
+    Unsupported.check(config, path, positions, "route action", ACTION_FIELDS);
+    List<RouteAction.WeightedCluster> targets = new ArrayList<>();
+    switch (config.getClusterSpecifierCase()) {
+      case CLUSTER -> {
+        checkCluster(config.getCluster(), path + ".cluster", positions, clusters);
+        targets.add(new RouteAction.WeightedCluster(config.getCluster(), 1));
+      }
+      case WEIGHTED_CLUSTERS -> {
+        List<ClusterWeight> weights = config.getWeightedClusters().getClustersList();
+        for (int i = 0; i < weights.size(); i++) {
+          ClusterWeight weight = weights.get(i);
+          String clusterPath = path + ".weighted_clusters.clusters[" + i + "]";
+          checkCluster(weight.getName(), clusterPath + ".name", positions, clusters);
+          if (weight.getWeight().getValue() > 0) {
+            targets.add(new RouteAction.WeightedCluster(weight.getName(), weight.getWeight().getValue()));
+          }
+        }
+        if (targets.isEmpty()) {
+          throw new ConfigException(positions.error(path + ".weighted_clusters",
+              "weighted_clusters needs at least one cluster with a weight above 0"));
+        }
+      }
+      default -> throw new ConfigException(positions.error(path,
+          "route action needs 'cluster' or 'weighted_clusters'"
+              + (config.getClusterSpecifierCase()
+                      == io.envoyproxy.envoy.config.route.v3.RouteAction.ClusterSpecifierCase.CLUSTERSPECIFIER_NOT_SET
+                  ? "" : " ('" + config.getClusterSpecifierCase().name().toLowerCase(Locale.ROOT)
+                      + "' is not supported by Remora yet)")));
+    }
+    long total = targets.stream().mapToLong(RouteAction.WeightedCluster::weight).sum();
+    Duration timeout = config.hasTimeout()
+        ? Duration.ofNanos(Durations.toNanos(config.getTimeout()))
+        : Route.DEFAULT_TIMEOUT;
+    return new RouteAction.Forward(
+        List.copyOf(targets),
+        total,
+        timeout,
+        config.getPrefixRewrite().isEmpty() ? null : config.getPrefixRewrite(),
+        config.getHostRewriteLiteral().isEmpty() ? null : config.getHostRewriteLiteral(),
+        config.hasAutoHostRewrite() && config.getAutoHostRewrite().getValue());
+  }
+
+  private static void checkCluster(String cluster, String path, Positions positions, Set<String> clusters)
+      throws ConfigException {
+    if (clusters != null && !clusters.contains(cluster)) {
+      throw new ConfigException(positions.error(path,
+          "route refers to unknown cluster '" + cluster + "' (known clusters: "
+              + String.join(", ", clusters.stream().sorted().toList()) + ")"));
+    }
+  }
+
+  private static RouteAction redirect(RedirectAction config, String path, Positions positions) throws ConfigException {
+    Unsupported.check(config, path, positions, "redirect", REDIRECT_FIELDS);
+    String scheme = config.getHttpsRedirect() ? "https"
+        : config.getSchemeRedirect().isEmpty() ? null : config.getSchemeRedirect();
+    int code = switch (config.getResponseCode()) {
+      case FOUND -> 302;
+      case SEE_OTHER -> 303;
+      case TEMPORARY_REDIRECT -> 307;
+      case PERMANENT_REDIRECT -> 308;
+      default -> 301;
+    };
+    return new RouteAction.Redirect(
+        scheme,
+        config.getHostRedirect().isEmpty() ? null : config.getHostRedirect(),
+        config.getPortRedirect(),
+        config.getPathRedirect().isEmpty() ? null : config.getPathRedirect(),
+        code,
+        config.getStripQuery());
+  }
+
+  private static RouteAction directResponse(DirectResponseAction config, String path, Positions positions)
+      throws ConfigException {
+    int status = config.getStatus();
+    if (status < 200 || status >= 600) {
+      throw new ConfigException(positions.error(path + ".status",
+          "direct_response status must be in [200, 600), got " + status));
+    }
+    String body = "";
+    if (config.hasBody()) {
+      var source = config.getBody();
+      switch (source.getSpecifierCase()) {
+        case INLINE_STRING -> body = source.getInlineString();
+        case INLINE_BYTES -> body = source.getInlineBytes().toStringUtf8();
+        case FILENAME -> {
+          try {
+            body = java.nio.file.Files.readString(java.nio.file.Path.of(source.getFilename()));
+          } catch (java.io.IOException unreadable) {
+            throw new ConfigException(positions.error(path + ".body.filename",
+                "cannot read direct_response body file '" + source.getFilename() + "': " + unreadable.getMessage()));
+          }
+        }
+        default -> throw new ConfigException(positions.error(path + ".body",
+            "direct_response body needs inline_string, inline_bytes or filename"));
+      }
+    }
+    return new RouteAction.DirectResponse(status, body);
+  }
+}

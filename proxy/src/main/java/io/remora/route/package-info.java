@@ -1,0 +1,2 @@
+/** Route tables: virtual hosts by domain, routes by path and headers, compiled once. */
+package io.remora.route;
