@@ -1,0 +1,2 @@
+/** Bootstrap, main, workers, lifecycle, drain. */
+package io.remora.server;
