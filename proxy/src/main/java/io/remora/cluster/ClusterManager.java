@@ -95,7 +95,7 @@ public final class ClusterManager implements AutoCloseable {
       if (name.isEmpty()) {
         throw new ConfigException(positions.error(clusterPath, "cluster needs a 'name'"));
       }
-      Unsupported.check(config, clusterPath, positions, "cluster '" + name + "'", CLUSTER_FIELDS);
+      Unsupported.require(config, clusterPath, "cluster '" + name + "'", CLUSTER_FIELDS, positions);
       if (clusters.containsKey(name)) {
         throw new ConfigException(positions.error(clusterPath + ".name", "duplicate cluster name '" + name + "'"));
       }
@@ -169,7 +169,7 @@ public final class ClusterManager implements AutoCloseable {
     for (int l = 0; l < assignment.getEndpointsCount(); l++) {
       LocalityLbEndpoints locality = assignment.getEndpoints(l);
       String localityPath = path + ".load_assignment.endpoints[" + l + "]";
-      Unsupported.check(locality, localityPath, positions, "locality endpoints", ENDPOINT_FIELDS);
+      Unsupported.require(locality, localityPath, "locality endpoints", ENDPOINT_FIELDS, positions);
       for (int e = 0; e < locality.getLbEndpointsCount(); e++) {
         LbEndpoint lbEndpoint = locality.getLbEndpoints(e);
         String endpointPath = localityPath + ".lb_endpoints[" + e + "]";

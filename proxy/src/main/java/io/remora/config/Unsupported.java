@@ -7,27 +7,41 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Refuses config fields that Remora does not implement yet, instead of ignoring them: a user
- * must never believe a feature is on when it is not.
+ * Refuses configs that set fields Remora does not implement yet, naming each one and where it
+ * was written, rather than running with part of the config silently ignored.
  */
 public final class Unsupported {
   private Unsupported() {}
 
   /**
-   * Throws naming every field set in {@code message} that is not in {@code supported}, e.g.
-   * {@code envoy.yaml:30:5: cluster 'x': field 'outlier_detection' is not supported by Remora yet}.
+   * One message per field set in {@code message} but not in {@code supportedFields}, like
+   * {@code envoy.yaml:30:5: cluster 'x': field 'outlier_detection' is not supported by Remora
+   * yet}.
+   *
+   * @param path the message's v3 path, as {@link Positions} takes it
+   * @param subject how the message reads in an error, like {@code cluster 'x'}
    */
-  public static void check(MessageOrBuilder message, String path, Positions positions, String what, Set<String> supported)
-      throws ConfigException {
+  public static List<String> check(
+      MessageOrBuilder message, String path, String subject, Set<String> supportedFields,
+      Positions positions) {
     List<String> problems = new ArrayList<>();
     for (FieldDescriptor field : message.getAllFields().keySet()) {
-      if (!supported.contains(field.getName())) {
-        problems.add(positions.error(path + "." + field.getName(),
-            what + ": field '" + field.getName() + "' is not supported by Remora yet"));
+      if (!supportedFields.contains(field.getName())) {
+        String fieldPath = path.isEmpty() ? field.getName() : path + "." + field.getName();
+        problems.add(positions.error(fieldPath,
+            subject + ": field '" + field.getName() + "' is not supported by Remora yet"));
       }
     }
+    return problems;
+  }
+
+  /** {@link #check}, throwing one exception that lists every unsupported field. */
+  public static void require(
+      MessageOrBuilder message, String path, String subject, Set<String> supportedFields,
+      Positions positions) throws ConfigException {
+    List<String> problems = check(message, path, subject, supportedFields, positions);
     if (!problems.isEmpty()) {
-      throw new ConfigException(String.join("\n", problems));
+      throw ConfigException.of(problems);
     }
   }
 }

@@ -53,7 +53,7 @@ public final class ListenerManager {
     for (int i = 0; i < configs.size(); i++) {
       var config = configs.get(i);
       String listenerPath = path + "[" + i + "]";
-      Unsupported.check(config, listenerPath, positions, "listener '" + config.getName() + "'", LISTENER_FIELDS);
+      Unsupported.require(config, listenerPath, "listener '" + config.getName() + "'", LISTENER_FIELDS, positions);
       if (!config.hasAddress() || !config.getAddress().hasSocketAddress()) {
         throw new ConfigException(positions.error(listenerPath,
             "listener needs 'address.socket_address' (other address kinds are not supported by Remora yet)"));
@@ -76,12 +76,12 @@ public final class ListenerManager {
       }
       FilterChain chain = config.getFilterChains(0);
       String chainPath = listenerPath + ".filter_chains[0]";
-      Unsupported.check(chain, chainPath, positions, "filter chain", CHAIN_FIELDS);
+      Unsupported.require(chain, chainPath, "filter chain", CHAIN_FIELDS, positions);
       List<NetworkFilterFactory> filters = new ArrayList<>();
       for (int f = 0; f < chain.getFiltersCount(); f++) {
         var filter = chain.getFilters(f);
         String filterPath = chainPath + ".filters[" + f + "]";
-        Unsupported.check(filter, filterPath, positions, "network filter '" + filter.getName() + "'", FILTER_FIELDS);
+        Unsupported.require(filter, filterPath, "network filter '" + filter.getName() + "'", FILTER_FIELDS, positions);
         NetworkFilterConfigFactory factory =
             networkFilters.find(filter.getName(), filter.getTypedConfig().getTypeUrl(), filterPath, positions);
         filters.add(factory.create(filter.getTypedConfig(), context, filterPath));

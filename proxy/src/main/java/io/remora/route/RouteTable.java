@@ -98,7 +98,7 @@ public final class RouteTable {
    */
   public static RouteTable build(RouteConfiguration config, String path, Positions positions, Set<String> clusters)
       throws ConfigException {
-    Unsupported.check(config, path, positions, "route configuration", ROUTE_CONFIG_FIELDS);
+    Unsupported.require(config, path, "route configuration", ROUTE_CONFIG_FIELDS, positions);
     boolean validateClusters = !config.hasValidateClusters() || config.getValidateClusters().getValue();
     Map<String, VirtualHost> exact = new HashMap<>();
     Map<String, VirtualHost> suffixes = new HashMap<>();
@@ -107,7 +107,7 @@ public final class RouteTable {
     for (int v = 0; v < config.getVirtualHostsCount(); v++) {
       var vhConfig = config.getVirtualHosts(v);
       String vhPath = path + ".virtual_hosts[" + v + "]";
-      Unsupported.check(vhConfig, vhPath, positions, "virtual host '" + vhConfig.getName() + "'", VIRTUAL_HOST_FIELDS);
+      Unsupported.require(vhConfig, vhPath, "virtual host '" + vhConfig.getName() + "'", VIRTUAL_HOST_FIELDS, positions);
       List<Route> routes = new ArrayList<>();
       VirtualHost virtualHost =
           new VirtualHost(vhConfig.getName(), vhConfig.getDomainsList(), routes, vhConfig.getTypedPerFilterConfigMap());
@@ -168,9 +168,9 @@ public final class RouteTable {
       VirtualHost virtualHost,
       Set<String> clusters)
       throws ConfigException {
-    Unsupported.check(config, path, positions, "route", ROUTE_FIELDS);
+    Unsupported.require(config, path, "route", ROUTE_FIELDS, positions);
     RouteMatch match = config.getMatch();
-    Unsupported.check(match, path + ".match", positions, "route match", MATCH_FIELDS);
+    Unsupported.require(match, path + ".match", "route match", MATCH_FIELDS, positions);
     Route.PathKind kind;
     String value;
     switch (match.getPathSpecifierCase()) {
@@ -227,7 +227,7 @@ public final class RouteTable {
   private static RouteAction forward(
       io.envoyproxy.envoy.config.route.v3.RouteAction config, String path, Positions positions, Set<String> clusters)
       throws ConfigException {
-    Unsupported.check(config, path, positions, "route action", ACTION_FIELDS);
+    Unsupported.require(config, path, "route action", ACTION_FIELDS, positions);
     List<RouteAction.WeightedCluster> targets = new ArrayList<>();
     switch (config.getClusterSpecifierCase()) {
       case CLUSTER -> {
@@ -279,7 +279,7 @@ public final class RouteTable {
   }
 
   private static RouteAction redirect(RedirectAction config, String path, Positions positions) throws ConfigException {
-    Unsupported.check(config, path, positions, "redirect", REDIRECT_FIELDS);
+    Unsupported.require(config, path, "redirect", REDIRECT_FIELDS, positions);
     String scheme = config.getHttpsRedirect() ? "https"
         : config.getSchemeRedirect().isEmpty() ? null : config.getSchemeRedirect();
     int code = switch (config.getResponseCode()) {

@@ -81,9 +81,8 @@ public final class Server implements AutoCloseable {
    * here ({@code --mode validate} stops after this).
    */
   public static Server build(Bootstrap bootstrap, Positions positions, Options options) throws ConfigException {
-    Unsupported.check(bootstrap, "", positions, "bootstrap", BOOTSTRAP_FIELDS);
-    Unsupported.check(bootstrap.getStaticResources(), "static_resources", positions, "static_resources",
-        STATIC_FIELDS);
+    Unsupported.require(bootstrap, "", "bootstrap", BOOTSTRAP_FIELDS, positions);
+    Unsupported.require(bootstrap.getStaticResources(), "static_resources", "static_resources", STATIC_FIELDS, positions);
     Stats stats = new Stats();
     String node = options.serviceNode().isEmpty() ? bootstrap.getNode().getId() : options.serviceNode();
     String cluster = options.serviceCluster().isEmpty() ? bootstrap.getNode().getCluster() : options.serviceCluster();

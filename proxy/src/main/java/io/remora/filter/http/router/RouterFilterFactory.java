@@ -33,7 +33,7 @@ public final class RouterFilterFactory implements HttpFilterConfigFactory {
     } catch (InvalidProtocolBufferException bad) {
       throw new ConfigException(context.positions().error(path, "invalid router config: " + bad.getMessage()));
     }
-    Unsupported.check(config, path + ".typed_config", context.positions(), "router", SUPPORTED);
+    Unsupported.require(config, path + ".typed_config", "router", SUPPORTED, context.positions());
     RouterConfig routerConfig = new RouterConfig(
         context.clusterManager(), new RouterStats(context.httpScope()), config.getSuppressEnvoyHeaders());
     return () -> new RouterFilter(routerConfig);

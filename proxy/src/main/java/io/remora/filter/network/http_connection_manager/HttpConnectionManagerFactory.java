@@ -62,7 +62,7 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
     } catch (InvalidProtocolBufferException bad) {
       throw new ConfigException(positions.error(path, "invalid http_connection_manager config: " + bad.getMessage()));
     }
-    Unsupported.check(config, configPath, positions, "http_connection_manager", SUPPORTED);
+    Unsupported.require(config, configPath, "http_connection_manager", SUPPORTED, positions);
     if (config.getStatPrefix().isEmpty()) {
       throw new ConfigException(positions.error(configPath, "http_connection_manager needs a 'stat_prefix'"));
     }
@@ -83,7 +83,7 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
     for (int i = 0; i < config.getHttpFiltersCount(); i++) {
       HttpFilter filter = config.getHttpFilters(i);
       String filterPath = configPath + ".http_filters[" + i + "]";
-      Unsupported.check(filter, filterPath, positions, "HTTP filter '" + filter.getName() + "'", FILTER_FIELDS);
+      Unsupported.require(filter, filterPath, "HTTP filter '" + filter.getName() + "'", FILTER_FIELDS, positions);
       HttpFilterConfigFactory factory = context.httpFilters().find(
           filter.getName(), filter.getTypedConfig().getTypeUrl(), filterPath, positions);
       boolean terminal = factory.name().equals(RouterFilterFactory.NAME);

@@ -1,0 +1,81 @@
+package io.remora.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.TypeRegistry;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.nodes.MappingNode;
+
+/**
+ * Loads an Envoy bootstrap (YAML or JSON, v2 or v3) into the v3 {@link Bootstrap}, so that the
+ * rest of the proxy sees one API and every config error names its file, line and column.
+ */
+public final class ConfigLoader {
+  private static final Logger logger = LoggerFactory.getLogger(ConfigLoader.class);
+
+  private final Extensions extensions;
+  private final MessageTypes types;
+
+  private ConfigLoader(Extensions extensions, MessageTypes types) {
+    this.extensions = extensions;
+    this.types = types;
+  }
+
+  /** A loader over Envoy's known extensions; this loads the descriptor graph, once. */
+  public static ConfigLoader create() {
+    Extensions extensions = Extensions.envoy();
+    return new ConfigLoader(extensions, MessageTypes.load(extensions));
+  }
+
+  /** The extension registry the loader translates names with. */
+  public Extensions extensions() {
+    return extensions;
+  }
+
+  /** Every message type the loader knows, for {@code JsonFormat} printing of typed configs. */
+  public TypeRegistry typeRegistry() {
+    return types.typeRegistry();
+  }
+
+  /** Loads {@code file}: JSON when its name ends in ".json", else YAML. */
+  public LoadedConfig load(Path file) throws ConfigException {
+    requireNonNull(file, "file");
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read config: " + e.getMessage(), e);
+    }
+    return loadString(text, file.toString());
+  }
+
+  /**
+   * Loads config text, as Envoy's {@code --config-yaml} gives it; {@code sourceName} is what
+   * errors call it, and JSON when it ends in ".json".
+   */
+  public LoadedConfig loadString(String text, String sourceName) throws ConfigException {
+    requireNonNull(text, "text");
+    requireNonNull(sourceName, "sourceName");
+    MappingNode root = YamlSource.parse(text, sourceName, sourceName.endsWith(".json"));
+    List<String> warnings =
+        new ArrayList<>(V2Translator.translate(root, extensions, types, sourceName));
+    MessageConverter converter = new MessageConverter(types, sourceName);
+    Bootstrap.Builder bootstrap = Bootstrap.newBuilder();
+    converter.convert(root, bootstrap);
+    if (!converter.errors().isEmpty()) {
+      throw ConfigException.of(converter.errors());
+    }
+    warnings.addAll(converter.warnings());
+    warnings.forEach(logger::warn);
+    return new LoadedConfig(
+        bootstrap.build(), new SourcePositions(sourceName, converter.marks()), warnings);
+  }
+}
