@@ -257,6 +257,11 @@ rss_kb() {
   echo "$total"
 }
 
+# core_ticks CPU -> "busy total" clock ticks of one core since boot, from /proc/stat
+core_ticks() {
+  awk -v c="cpu$1" '$1 == c { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit }' /proc/stat
+}
+
 # to_us "1.23ms" -> microseconds
 to_us() {
   awk -v v="$1" 'BEGIN {
@@ -293,9 +298,10 @@ median() {
 
 declare -A RPS=() P50=() P99=() CPU=() CPUU=() CPUS=() RSS=()
 ERRORS=()
+OTHERS=()
 RAW="$TMP/raw.txt"
 : >"$RAW"
-printf '%-6s %-18s %10s %10s %10s %10s %12s %7s %7s\n' round contender requests req/s p50_us p99_us cpu_us/req non2xx sockerr >>"$RAW"
+printf '%-6s %-18s %10s %10s %10s %10s %12s %7s %7s %12s\n' round contender requests req/s p50_us p99_us cpu_us/req non2xx sockerr others_on_c$PROXY_CPU >>"$RAW"
 
 run_one() { # ROUND CONTENDER
   local r=$1 c=$2 out="$TMP/wrk-$2-r$1.txt" before after parsed n2 se
@@ -305,8 +311,12 @@ run_one() { # ROUND CONTENDER
     read -r _ _ _ _ n2 se <<<"$parsed"
     ((n2 == 0 && se == 0)) || ERRORS+=("round $r $c warm-up: $n2 non-2xx responses, $se socket errors")
   fi
+  before="0 0"; after="0 0"
   [[ $c != direct ]] && before=$(cpu_ticks "$c")
+  local core_before core_after
+  core_before=$(core_ticks "$PROXY_CPU")
   run_wrk "$c" "$DURATION" "$out"
+  core_after=$(core_ticks "$PROXY_CPU")
   [[ $c != direct ]] && after=$(cpu_ticks "$c")
   if ! parsed=$(parse_wrk "$out"); then
     ERRORS+=("round $r $c: wrk output not understood (see below)")
@@ -324,8 +334,15 @@ run_one() { # ROUND CONTENDER
     cpu=$(awk -v a="$cu" -v b="$cs" 'BEGIN {printf "%.2f", a + b}')
     CPU[$c]+="$cpu "; CPUU[$c]+="$cu "; CPUS[$c]+="$cs "
   fi
+  # Share of the proxy's core used by anything but the proxy: other work skews the run.
+  read -r bu bs <<<"$before"; read -r au as <<<"$after"
+  local others
+  others=$(awk -v cb="$core_before" -v ca="$core_after" -v own=$((au - bu + as - bs)) 'BEGIN {
+    split(cb, b, " "); split(ca, a, " "); t = a[2] - b[2]; o = a[1] - b[1] - own
+    if (o < 0) o = 0; printf "%.0f", (t > 0 ? 100 * o / t : 0) }')
+  OTHERS+=("$others")
   RPS[$c]+="$rps "; P50[$c]+="$p50 "; P99[$c]+="$p99 "
-  printf '%-6s %-18s %10s %10s %10s %10s %12s %7s %7s\n' "$r" "${LABEL[$c]}" "$req" "$rps" "$p50" "$p99" "$cpu" "$n2" "$se" >>"$RAW"
+  printf '%-6s %-18s %10s %10s %10s %10s %12s %7s %7s %11s%%\n' "$r" "${LABEL[$c]}" "$req" "$rps" "$p50" "$p99" "$cpu" "$n2" "$se" "$others" >>"$RAW"
   echo "  round $r/$ROUNDS ${LABEL[$c]}: $rps req/s, p50 ${p50}us, p99 ${p99}us, cpu/req ${cpu}us" >&2
 }
 
@@ -394,6 +411,11 @@ fi
   fi
   echo "nginx/direct : req/s $(ratio "$(median ${RPS[nginx]})" "$(median ${RPS[direct]})")x"
   echo "(differences under ~10 % are noise on shared machines)"
+  busiest=$(printf '%s\n' "${OTHERS[@]}" | sort -n | tail -n1)
+  if ((busiest > 5)); then
+    echo "WARNING: other processes used up to ${busiest}% of core $PROXY_CPU during the runs (column others_on_c$PROXY_CPU):"
+    echo "         req/s and latency are skewed; CPU/request is the figure to trust. Rerun on a quiet machine."
+  fi
 } >>"$REPORT"
 
 cat "$REPORT"
