@@ -157,7 +157,8 @@ public final class ListenerManager {
         throw new BindFailure(listener.configuredAddress(), future.cause());
       }
       listener.bound(future.channel());
-      log.info("listener '{}' on {}", listener.name(), io.remora.cluster.Addresses.toString(listener.boundAddress()));
+      log.info("listener '{}' on {}", listener.name(), io.remora.cluster.Addresses.toString(
+          new InetSocketAddress(listener.configuredAddress().getAddress(), listener.boundAddress().getPort())));
     }
   }
 

@@ -1,0 +1,280 @@
+package io.remora.server;
+
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.remora.config.ConfigException;
+import io.remora.config.ConfigLoader;
+import io.remora.config.LoadedConfig;
+import io.remora.greeter.Greeter;
+import io.remora.listener.ListenerManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code remora} command: {@code proxy} (Envoy's flags), {@code validate}, {@code greeter}
+ * and {@code demo}. Arguments that start with an option go to {@code proxy}, so Remora runs
+ * where Envoy ran with the same arguments ({@code remora -c envoy.yaml}).
+ */
+@Command(name = "remora", mixinStandardHelpOptions = true, version = "remora 0.1.0",
+    description = "An Envoy-compatible sidecar proxy.",
+    subcommands = {Main.Proxy.class, Main.Validate.class, Main.GreeterCommand.class, Main.Demo.class})
+public final class Main implements Callable<Integer> {
+  /** Exit code for a config the proxy cannot run, or a listener it cannot bind. */
+  static final int EXIT_CONFIG = 1;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns the exit code; for tests too. */
+  public static int run(String... args) {
+    String[] effective = args;
+    if (args.length > 0 && args[0].startsWith("-") && !isTopLevelFlag(args[0])) {
+      effective = new String[args.length + 1];
+      effective[0] = "proxy";
+      System.arraycopy(args, 0, effective, 1, args.length);
+    }
+    return new CommandLine(new Main()).execute(effective);
+  }
+
+  private static boolean isTopLevelFlag(String arg) {
+    return arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version");
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
+    return 0;
+  }
+
+  /** {@code remora proxy}: Envoy's command line. */
+  @Command(name = "proxy", mixinStandardHelpOptions = true, description = "Run the proxy from an Envoy bootstrap.")
+  static final class Proxy implements Callable<Integer> {
+    @Option(names = {"-c", "--config-path"}, description = "Envoy bootstrap file (YAML or JSON).")
+    Path configPath;
+
+    @Option(names = "--config-yaml", description = "Bootstrap YAML given inline; merged over --config-path.")
+    String configYaml;
+
+    @Option(names = {"-l", "--log-level"}, defaultValue = "info",
+        description = "trace, debug, info, warning, error, critical, off (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = "--mode", defaultValue = "serve", description = "serve or validate (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--service-node", defaultValue = "", description = "Local service node name.")
+    String serviceNode;
+
+    @Option(names = "--service-cluster", defaultValue = "", description = "Local service cluster name.")
+    String serviceCluster;
+
+    @Option(names = "--concurrency", description = "Worker event loops (default: cores).")
+    Integer concurrency;
+
+    @Option(names = "--drain-time-s", defaultValue = "5", description = "Seconds to drain on SIGTERM.")
+    int drainSeconds;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = new PrintWriter(System.err, true);
+      try {
+        Logging.setLevel(logLevel);
+      } catch (IllegalArgumentException bad) {
+        err.println("remora: " + bad.getMessage());
+        return 2;
+      }
+      if (!mode.equals("serve") && !mode.equals("validate")) {
+        err.println("remora: unknown --mode '" + mode + "' (valid: serve, validate)");
+        return 2;
+      }
+      if (configPath == null && configYaml == null) {
+        err.println("remora: no config: give -c/--config-path FILE or --config-yaml YAML");
+        return 2;
+      }
+      Options options = new Options(
+          concurrency == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, concurrency),
+          serviceNode, serviceCluster, Duration.ofSeconds(drainSeconds), false);
+      try {
+        LoadedConfig loaded = load(configPath, configYaml);
+        Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);
+        if (mode.equals("validate")) {
+          server.close();
+          System.out.println("configuration '" + (configPath != null ? configPath : "--config-yaml") + "' OK");
+          return 0;
+        }
+        return serve(server, options.drainTime(), err);
+      } catch (ConfigException invalid) {
+        err.println(invalid.getMessage());
+        return EXIT_CONFIG;
+      }
+    }
+  }
+
+  /** {@code remora validate FILE}: Envoy's {@code --mode validate}. */
+  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a config and exit 0 or 1.")
+  static final class Validate implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Envoy bootstrap file.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      try {
+        Logging.setLevel("warning");
+        LoadedConfig loaded = load(file, null);
+        Server.build(loaded.bootstrap(), loaded.positions(), Options.defaults()).close();
+        System.out.println("configuration '" + file + "' OK");
+        return 0;
+      } catch (ConfigException invalid) {
+        System.err.println(invalid.getMessage());
+        return EXIT_CONFIG;
+      }
+    }
+  }
+
+  /** {@code remora greeter}: the seed lab's app. */
+  @Command(name = "greeter", mixinStandardHelpOptions = true, description = "Run the lab's birthday greeter.")
+  static final class GreeterCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      Greeter greeter;
+      try {
+        greeter = Greeter.start(new InetSocketAddress(host, port), Clock.systemDefaultZone());
+      } catch (IOException | RuntimeException cannotListen) {
+        System.err.println("greeter: cannot listen on " + host + ":" + port + ": " + cannotListen.getMessage());
+        return EXIT_CONFIG;
+      }
+      System.err.println("greeter: listening on " + host + ":" + greeter.port() + " (POST /hello/{username})");
+      java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+      Signals.onTerminate(() -> {
+        greeter.close();
+        stopped.countDown();
+      });
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** {@code remora demo}: the seed lab, greeter plus sidecar, from the lab's own config. */
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = "Run the seed lab: the greeter on 8080 behind a Remora sidecar on 80 (admin 8081).")
+  static final class Demo implements Callable<Integer> {
+    @Option(names = "--listener-port", defaultValue = "80", description = "Sidecar port (default: ${DEFAULT-VALUE}).")
+    int listenerPort;
+
+    @Option(names = "--admin-port", defaultValue = "8081", description = "Admin port (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(names = "--greeter-port", defaultValue = "8080", description = "Greeter port (default: ${DEFAULT-VALUE}).")
+    int greeterPort;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter err = new PrintWriter(System.err, true);
+      String yaml;
+      try (InputStream in = Main.class.getResourceAsStream("/lab/envoy.yaml")) {
+        yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Greeter greeter;
+      try {
+        greeter = Greeter.start(new InetSocketAddress("127.0.0.1", greeterPort), Clock.systemDefaultZone());
+      } catch (IOException busy) {
+        err.println("remora demo: cannot start the greeter on 127.0.0.1:" + greeterPort + ": " + busy.getMessage()
+            + ". Try: ./remora demo --greeter-port 18080");
+        return EXIT_CONFIG;
+      }
+      try {
+        LoadedConfig loaded = ConfigLoader.create().loadString(yaml, "examples/lab/envoy.yaml");
+        Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), listenerPort, adminPort, greeterPort);
+        Server server = Server.build(bootstrap, loaded.positions(), Options.defaults());
+        String base = "localhost" + (listenerPort == 80 ? "" : ":" + listenerPort);
+        Runnable banner = () -> {
+          System.out.println();
+          System.out.println("The seed lab is running: the greeter on 127.0.0.1:" + greeter.port()
+              + ", the Remora sidecar on :" + listenerPort + ", admin on :" + adminPort + ". Try:");
+          System.out.println("  curl -XPOST --data '{\"dateOfBirth\":\"2020-01-25\"}' localhost:" + greeter.port()
+              + "/hello/abohmeed     # the app directly");
+          System.out.println("  curl -XPOST --data '{\"dateOfBirth\":\"2020-01-25\"}' " + base
+              + "/hello/abohmeed     # through the sidecar");
+          System.out.println("  curl localhost:" + adminPort + "/stats          # the sidecar's stats");
+          System.out.println("  curl localhost:" + adminPort + "/clusters       # cluster and host state");
+          System.out.println("Press Ctrl-C to stop both.");
+        };
+        return serve(server, Duration.ofSeconds(1), err, greeter, banner);
+      } catch (ConfigException invalid) {
+        greeter.close();
+        err.println(invalid.getMessage());
+        return EXIT_CONFIG;
+      }
+    }
+  }
+
+  static LoadedConfig load(Path file, String yaml) throws ConfigException {
+    ConfigLoader loader = ConfigLoader.create();
+    if (file != null && yaml != null) {
+      LoadedConfig base = loader.load(file);
+      LoadedConfig overlay = loader.loadString(yaml, "--config-yaml");
+      Bootstrap merged = base.bootstrap().toBuilder().mergeFrom(overlay.bootstrap()).build();
+      return new LoadedConfig(merged, base.positions(), base.warnings());
+    }
+    return file != null ? loader.load(file) : loader.loadString(yaml, "--config-yaml");
+  }
+
+  private static int serve(Server server, Duration drainTime, PrintWriter err) {
+    return serve(server, drainTime, err, null, () -> { });
+  }
+
+  private static int serve(Server server, Duration drainTime, PrintWriter err, AutoCloseable companion,
+      Runnable onStarted) {
+    try {
+      server.start();
+    } catch (ListenerManager.BindFailure failure) {
+      closeQuietly(companion);
+      err.println("remora: " + failure.getMessage()
+          + (failure.permissionDenied()
+              ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)."
+                  + (companion != null ? " Try: ./remora demo --listener-port 10000" : "")
+              : ""));
+      return EXIT_CONFIG;
+    }
+    Signals.onTerminate(() -> {
+      server.shutdown(drainTime);
+      closeQuietly(companion);
+    });
+    onStarted.run();
+    try {
+      server.awaitStopped();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(companion);
+    return 0;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Shutting down: nothing more to do with it.
+    }
+  }
+}
