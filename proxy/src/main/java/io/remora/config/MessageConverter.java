@@ -88,6 +88,7 @@ final class MessageConverter {
     Descriptor type = builder.getDescriptorForType();
     Map<OneofDescriptor, String> oneofs = new HashMap<>();
     Set<String> present = new HashSet<>();
+    boolean misspelled = false;
     for (NodeTuple tuple : node.getValue()) {
       Node keyNode = tuple.getKeyNode();
       String key = Nodes.text(keyNode);
@@ -104,6 +105,7 @@ final class MessageConverter {
         continue;
       }
       if (field == null) {
+        misspelled = true;
         error(keyNode, "unknown field '%s' in %s%s%s", key, type.getFullName(), at(path),
             FieldNames.suggest(type, key).map(name -> " (did you mean '" + name + "'?)")
                 .orElse(""));
@@ -138,6 +140,9 @@ final class MessageConverter {
             + ": deprecated field '" + field.getName() + "' in " + type.getFullName());
       }
       setField(builder, field, value, fieldPath);
+    }
+    if (misspelled) {
+      return; // the misspelled key is most likely the "missing" field: one error is enough
     }
     RequiredFields.missing(type, present).forEach(
         missing -> error(node, "missing %s in %s%s", missing, type.getFullName(), at(path)));

@@ -43,6 +43,7 @@ final class V2Translator {
   }
 
   private void visitMessage(Descriptor type, MappingNode node, @Nullable Descriptor parent) {
+    protoNames(type, node);
     rewrite(type, node, parent);
     for (NodeTuple tuple : List.copyOf(node.getValue())) {
       String key = Nodes.text(tuple.getKeyNode());
@@ -64,6 +65,18 @@ final class V2Translator {
         }
       } else {
         visitValue(field.getMessageType(), value, type);
+      }
+    }
+  }
+
+  /** lowerCamel JSON keys to their proto names, so that the rules below see one spelling. */
+  private static void protoNames(Descriptor type, MappingNode node) {
+    for (NodeTuple tuple : List.copyOf(node.getValue())) {
+      String key = Nodes.text(tuple.getKeyNode());
+      FieldDescriptor field = key == null ? null : FieldNames.find(type, key);
+      if (field != null && !field.getName().equals(key)) {
+        Nodes.replace(node, tuple, new NodeTuple(
+            Nodes.scalar(field.getName(), tuple.getKeyNode()), tuple.getValueNode()));
       }
     }
   }
