@@ -65,13 +65,15 @@ public final class ConfigLoader {
     requireNonNull(text, "text");
     requireNonNull(sourceName, "sourceName");
     MappingNode root = YamlSource.parse(text, sourceName, sourceName.endsWith(".json"));
-    List<String> warnings =
-        new ArrayList<>(V2Translator.translate(root, extensions, types, sourceName));
+    V2Translator.Result translation = V2Translator.translate(root, extensions, types, sourceName);
+    List<String> warnings = new ArrayList<>(translation.warnings());
     MessageConverter converter = new MessageConverter(types, sourceName);
     Bootstrap.Builder bootstrap = Bootstrap.newBuilder();
     converter.convert(root, bootstrap);
-    if (!converter.errors().isEmpty()) {
-      throw ConfigException.of(converter.errors());
+    List<String> errors = new ArrayList<>(translation.errors());
+    errors.addAll(converter.errors());
+    if (!errors.isEmpty()) {
+      throw ConfigException.of(errors);
     }
     warnings.addAll(converter.warnings());
     warnings.forEach(logger::warn);

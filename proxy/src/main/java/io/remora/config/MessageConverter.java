@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -303,6 +304,11 @@ final class MessageConverter {
           Nodes.describe(typeTuple.getValueNode()), path);
       return null;
     }
+    if (isV2(type.get())) {
+      error(typeTuple.getValueNode(), "type URL '%s' in %s is from Envoy's v2 API, and Remora"
+          + " knows no v3 type for it", typeUrl, path);
+      return null;
+    }
     DynamicMessage.Builder content = DynamicMessage.newBuilder(type.get());
     List<NodeTuple> fields = new ArrayList<>(mapping.getValue());
     fields.remove(typeTuple);
@@ -321,6 +327,13 @@ final class MessageConverter {
     }
     return message == null ? null
         : Any.newBuilder().setTypeUrl(typeUrl).setValue(message.toByteString()).build();
+  }
+
+  /** Envoy's v3 packages all have a v3 segment (v3, v3alpha); the v2 ones never do. */
+  private static boolean isV2(Descriptor type) {
+    String packageName = type.getFile().getPackage();
+    return packageName.startsWith("envoy.")
+        && Arrays.stream(packageName.split("\\.")).noneMatch(part -> part.startsWith("v3"));
   }
 
   /** A Struct value from YAML as it stands: YAML's own tags say number, bool or null. */
