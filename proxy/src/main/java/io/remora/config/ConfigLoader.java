@@ -75,9 +75,14 @@ public final class ConfigLoader {
     if (!errors.isEmpty()) {
       throw ConfigException.of(errors);
     }
+    Bootstrap built = bootstrap.build();
+    Positions positions = new SourcePositions(sourceName, converter.marks());
+    List<String> problems = StaticReferences.check(built, positions);
+    if (!problems.isEmpty()) {
+      throw ConfigException.of(problems);
+    }
     warnings.addAll(converter.warnings());
     warnings.forEach(logger::warn);
-    return new LoadedConfig(
-        bootstrap.build(), new SourcePositions(sourceName, converter.marks()), warnings);
+    return new LoadedConfig(built, positions, warnings);
   }
 }

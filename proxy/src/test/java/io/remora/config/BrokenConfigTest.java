@@ -95,6 +95,38 @@ class BrokenConfigTest {
             """,
             "broken.yaml:3:5: missing required field 'address' in"
                 + " envoy.config.listener.v3.Listener at static_resources.listeners[0]"),
+        Arguments.of("route to an unknown cluster", """
+            static_resources:
+              listeners:
+              - address: {socket_address: {address: 0.0.0.0, port_value: 80}}
+                filter_chains:
+                - filters:
+                  - name: envoy.filters.network.http_connection_manager
+                    typed_config:
+                      "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                      stat_prefix: web
+                      route_config:
+                        virtual_hosts:
+                        - name: all
+                          domains: ["*"]
+                          routes:
+                          - match: {prefix: /}
+                            route: {cluster: ap}
+              clusters:
+              - {name: app, connect_timeout: 1s}
+              - {name: db, connect_timeout: 1s}
+            """,
+            "broken.yaml:16:25: unknown cluster 'ap'; static clusters are app, db"),
+        Arguments.of("two listeners on one address", """
+            static_resources:
+              listeners:
+              - name: one
+                address: {socket_address: {address: 0.0.0.0, port_value: 80}}
+              - name: two
+                address: {socket_address: {address: 0.0.0.0, port_value: 80}}
+            """,
+            "broken.yaml:6:5: listener address 0.0.0.0:80 is already used by"
+                + " static_resources.listeners[0]"),
         Arguments.of("empty file", "# nothing here\n",
             "broken.yaml:1:1: empty config: expected a bootstrap mapping"));
   }

@@ -48,6 +48,8 @@ class V2TranslatorTest {
                   http_filters:
                   - name: envoy.cors
                   - name: envoy.router
+          clusters:
+          - {name: app, connect_timeout: 1s}
         runtime:
           symlink_root: /srv/runtime
           subdirectory: current
@@ -82,7 +84,7 @@ class V2TranslatorTest {
         .isEqualTo("current");
 
     assertThat(loaded.warnings()).containsExactly(
-        "v2.yaml:26:1: deprecated field 'runtime'; use 'layered_runtime'",
+        "v2.yaml:28:1: deprecated field 'runtime'; use 'layered_runtime'",
         "v2.yaml:6:15: deprecated filter name 'envoy.http_connection_manager'; use"
             + " 'envoy.filters.network.http_connection_manager'",
         "v2.yaml:7:9: deprecated 'config' on filter 'envoy.filters.network.http_connection_manager';"
@@ -106,6 +108,8 @@ class V2TranslatorTest {
     String config = FILTERS + """
               - name: envoy.tcp_proxy
                 config: {stat_prefix: tcp, cluster: app}
+          clusters:
+          - {name: app, connect_timeout: 1s}
         """;
     TcpProxy proxy = loader.loadString(config, "tcp.yaml").bootstrap().getStaticResources()
         .getListeners(0).getFilterChains(0).getFilters(0).getTypedConfig()
