@@ -93,7 +93,9 @@ final class StaticReferences {
         } else if (config.is(TcpProxy.class)) {
           TcpProxy proxy = config.unpack(TcpProxy.class);
           if (proxy.hasWeightedClusters()) {
-            weighted(proxy.getWeightedClusters().getClustersList(), path + ".weighted_clusters");
+            weighted(proxy.getWeightedClusters().getClustersList().stream()
+                .map(TcpProxy.WeightedCluster.ClusterWeight::getName).toList(),
+                path + ".weighted_clusters");
           } else {
             cluster(proxy.getCluster(), path + ".cluster");
           }
@@ -116,20 +118,17 @@ final class StaticReferences {
         var action = list.get(i).getRoute();
         switch (action.getClusterSpecifierCase()) {
           case CLUSTER -> cluster(action.getCluster(), routePath + ".cluster");
-          case WEIGHTED_CLUSTERS -> weighted(action.getWeightedClusters().getClustersList(),
-              routePath + ".weighted_clusters");
+          case WEIGHTED_CLUSTERS -> weighted(action.getWeightedClusters().getClustersList()
+              .stream().map(ClusterWeight::getName).toList(), routePath + ".weighted_clusters");
           default -> {}
         }
       }
     }
   }
 
-  private void weighted(List<?> weights, String path) {
-    for (int i = 0; i < weights.size(); i++) {
-      Object weight = weights.get(i);
-      String name = weight instanceof ClusterWeight route ? route.getName()
-          : ((TcpProxy.WeightedCluster.ClusterWeight) weight).getName();
-      cluster(name, path + ".clusters[" + i + "].name");
+  private void weighted(List<String> names, String path) {
+    for (int i = 0; i < names.size(); i++) {
+      cluster(names.get(i), path + ".clusters[" + i + "].name");
     }
   }
 
