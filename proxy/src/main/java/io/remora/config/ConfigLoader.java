@@ -65,17 +65,24 @@ public final class ConfigLoader {
     requireNonNull(text, "text");
     requireNonNull(sourceName, "sourceName");
     MappingNode root = YamlSource.parse(text, sourceName, sourceName.endsWith(".json"));
-    List<String> warnings =
-        new ArrayList<>(V2Translator.translate(root, extensions, types, sourceName));
+    V2Translator.Result translation = V2Translator.translate(root, extensions, types, sourceName);
+    List<String> warnings = new ArrayList<>(translation.warnings());
     MessageConverter converter = new MessageConverter(types, sourceName);
     Bootstrap.Builder bootstrap = Bootstrap.newBuilder();
     converter.convert(root, bootstrap);
-    if (!converter.errors().isEmpty()) {
-      throw ConfigException.of(converter.errors());
+    List<String> errors = new ArrayList<>(translation.errors());
+    errors.addAll(converter.errors());
+    if (!errors.isEmpty()) {
+      throw ConfigException.of(errors);
+    }
+    Bootstrap built = bootstrap.build();
+    Positions positions = new SourcePositions(sourceName, converter.marks());
+    List<String> problems = StaticReferences.check(built, positions);
+    if (!problems.isEmpty()) {
+      throw ConfigException.of(problems);
     }
     warnings.addAll(converter.warnings());
     warnings.forEach(logger::warn);
-    return new LoadedConfig(
-        bootstrap.build(), new SourcePositions(sourceName, converter.marks()), warnings);
+    return new LoadedConfig(built, positions, warnings);
   }
 }

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,6 +89,7 @@ final class MessageConverter {
     Descriptor type = builder.getDescriptorForType();
     Map<OneofDescriptor, String> oneofs = new HashMap<>();
     Set<String> present = new HashSet<>();
+    boolean misspelled = false;
     for (NodeTuple tuple : node.getValue()) {
       Node keyNode = tuple.getKeyNode();
       String key = Nodes.text(keyNode);
@@ -104,6 +106,7 @@ final class MessageConverter {
         continue;
       }
       if (field == null) {
+        misspelled = true;
         error(keyNode, "unknown field '%s' in %s%s%s", key, type.getFullName(), at(path),
             FieldNames.suggest(type, key).map(name -> " (did you mean '" + name + "'?)")
                 .orElse(""));
@@ -138,6 +141,9 @@ final class MessageConverter {
             + ": deprecated field '" + field.getName() + "' in " + type.getFullName());
       }
       setField(builder, field, value, fieldPath);
+    }
+    if (misspelled) {
+      return; // the misspelled key is most likely the "missing" field: one error is enough
     }
     RequiredFields.missing(type, present).forEach(
         missing -> error(node, "missing %s in %s%s", missing, type.getFullName(), at(path)));
@@ -298,6 +304,11 @@ final class MessageConverter {
           Nodes.describe(typeTuple.getValueNode()), path);
       return null;
     }
+    if (isV2(type.get())) {
+      error(typeTuple.getValueNode(), "type URL '%s' in %s is from Envoy's v2 API, and Remora"
+          + " knows no v3 type for it", typeUrl, path);
+      return null;
+    }
     DynamicMessage.Builder content = DynamicMessage.newBuilder(type.get());
     List<NodeTuple> fields = new ArrayList<>(mapping.getValue());
     fields.remove(typeTuple);
@@ -316,6 +327,13 @@ final class MessageConverter {
     }
     return message == null ? null
         : Any.newBuilder().setTypeUrl(typeUrl).setValue(message.toByteString()).build();
+  }
+
+  /** Envoy's v3 packages all have a v3 segment (v3, v3alpha); the v2 ones never do. */
+  private static boolean isV2(Descriptor type) {
+    String packageName = type.getFile().getPackage();
+    return packageName.startsWith("envoy.")
+        && Arrays.stream(packageName.split("\\.")).noneMatch(part -> part.startsWith("v3"));
   }
 
   /** A Struct value from YAML as it stands: YAML's own tags say number, bool or null. */

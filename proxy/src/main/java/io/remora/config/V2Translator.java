@@ -12,7 +12,6 @@ import javax.annotation.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -27,6 +26,10 @@ final class V2Translator {
   private final MessageTypes types;
   private final String source;
   private final List<String> warnings = new ArrayList<>();
+  private final List<String> errors = new ArrayList<>();
+
+  /** What a translation found: one warning per rewrite, errors for what it could not rewrite. */
+  record Result(List<String> warnings, List<String> errors) {}
 
   private V2Translator(Extensions extensions, MessageTypes types, String source) {
     this.extensions = extensions;
@@ -34,15 +37,16 @@ final class V2Translator {
     this.source = source;
   }
 
-  /** Translates the bootstrap tree {@code root} in place and returns the warnings. */
-  static List<String> translate(
+  /** Translates the bootstrap tree {@code root} in place. */
+  static Result translate(
       MappingNode root, Extensions extensions, MessageTypes types, String source) {
     V2Translator translator = new V2Translator(extensions, types, source);
     translator.visitMessage(Bootstrap.getDescriptor(), root, null);
-    return List.copyOf(translator.warnings);
+    return new Result(List.copyOf(translator.warnings), List.copyOf(translator.errors));
   }
 
   private void visitMessage(Descriptor type, MappingNode node, @Nullable Descriptor parent) {
+    protoNames(type, node);
     rewrite(type, node, parent);
     for (NodeTuple tuple : List.copyOf(node.getValue())) {
       String key = Nodes.text(tuple.getKeyNode());
@@ -64,6 +68,18 @@ final class V2Translator {
         }
       } else {
         visitValue(field.getMessageType(), value, type);
+      }
+    }
+  }
+
+  /** lowerCamel JSON keys to their proto names, so that the rules below see one spelling. */
+  private static void protoNames(Descriptor type, MappingNode node) {
+    for (NodeTuple tuple : List.copyOf(node.getValue())) {
+      String key = Nodes.text(tuple.getKeyNode());
+      FieldDescriptor field = key == null ? null : FieldNames.find(type, key);
+      if (field != null && !field.getName().equals(key)) {
+        Nodes.replace(node, tuple, new NodeTuple(
+            Nodes.scalar(field.getName(), tuple.getKeyNode()), tuple.getValueNode()));
       }
     }
   }
@@ -119,8 +135,11 @@ final class V2Translator {
       case "envoy.config.route.v3.RouteMatch", "envoy.type.matcher.v3.StringMatcher" ->
           wrap(node, "regex", "safe_regex", "regex");
       case "envoy.config.route.v3.HeaderMatcher" -> headerMatcher(node);
-      case "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager" ->
-          schemeTransformation(node);
+      case "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager" -> {
+        schemeTransformation(node);
+        moveInto(node, "idle_timeout", "common_http_protocol_options");
+      }
+      case "envoy.config.bootstrap.v3.Bootstrap" -> runtimeToLayers(node);
       case "envoy.config.route.v3.CorsPolicy" -> corsOrigins(node);
       case "envoy.config.route.v3.VirtualHost",
           "envoy.config.route.v3.Route",
@@ -143,7 +162,14 @@ final class V2Translator {
       return;
     }
     Optional<Extension> known = extensions.byName(kind, name);
+    NodeTuple v2Config = Nodes.entry(node, "config");
     if (known.isEmpty()) {
+      if (v2Config != null) {
+        node.getValue().remove(v2Config);
+        errors.add(Nodes.place(source, v2Config.getKeyNode().getStartMark()) + ": cannot"
+            + " translate the v2 'config' of unknown %s '%s': write 'typed_config' with its '@type'"
+                .formatted(kind.noun(), name));
+      }
       return;
     }
     Extension extension = known.get();
@@ -153,7 +179,7 @@ final class V2Translator {
           new NodeTuple(nameTuple.getKeyNode(), Nodes.scalar(extension.name(), value)));
       warn(value, "deprecated %s name '%s'; use '%s'", kind.noun(), name, extension.name());
     }
-    NodeTuple config = Nodes.entry(node, "config");
+    NodeTuple config = v2Config;
     NodeTuple typed = Nodes.entry(node, "typed_config");
     if (config != null && typed == null) {
       Node key = config.getKeyNode();
@@ -289,6 +315,79 @@ final class V2Translator {
     warn(key, "'scheme_header_transformation: %s' with 'scheme: %s' is not Envoy's v3 shape;"
         + " use 'scheme_header_transformation: {scheme_to_overwrite: %s}'", mode,
         Nodes.text(scheme.getValueNode()), Nodes.text(scheme.getValueNode()));
+  }
+
+  /** {@code old: X} becomes {@code parent: {old: X}}, merged into an existing parent. */
+  private void moveInto(MappingNode node, String field, String parent) {
+    NodeTuple old = Nodes.entry(node, field);
+    if (old == null) {
+      return;
+    }
+    NodeTuple existing = Nodes.entry(node, parent);
+    Node key = old.getKeyNode();
+    if (existing == null) {
+      Nodes.replace(node, old, new NodeTuple(Nodes.scalar(parent, key),
+          Nodes.single(field, old.getValueNode(), key)));
+    } else if (existing.getValueNode() instanceof MappingNode target
+        && Nodes.entry(target, field) == null) {
+      target.getValue().add(old);
+      node.getValue().remove(old);
+    } else {
+      return;
+    }
+    warn(key, "deprecated field '%s'; use '%s.%s'", field, parent, field);
+  }
+
+  /**
+   * v2 {@code runtime} to the layers Envoy built from it: the static base, the disk root and
+   * its per-cluster override, then the admin layer.
+   */
+  private void runtimeToLayers(MappingNode bootstrap) {
+    NodeTuple runtime = Nodes.entry(bootstrap, "runtime");
+    if (runtime == null || Nodes.entry(bootstrap, "layered_runtime") != null
+        || !(runtime.getValueNode() instanceof MappingNode old)) {
+      return;
+    }
+    Node key = runtime.getKeyNode();
+    List<Node> layers = new ArrayList<>();
+    NodeTuple base = Nodes.entry(old, "base");
+    layers.add(layer("base", "static_layer",
+        base != null ? base.getValueNode() : Nodes.mapping(List.of(), key), key));
+    NodeTuple root = Nodes.entry(old, "symlink_root");
+    if (root != null) {
+      NodeTuple subdirectory = Nodes.entry(old, "subdirectory");
+      layers.add(layer("root", "disk_layer", diskLayer(root, subdirectory, false), key));
+      NodeTuple override = Nodes.entry(old, "override_subdirectory");
+      if (override != null) {
+        layers.add(layer("override", "disk_layer", diskLayer(root, override, true), key));
+      }
+    }
+    layers.add(layer("admin", "admin_layer", Nodes.mapping(List.of(), key), key));
+    Nodes.replace(bootstrap, runtime, new NodeTuple(Nodes.scalar("layered_runtime", key),
+        Nodes.single("layers", Nodes.sequence(layers, key), key)));
+    warn(key, "deprecated field 'runtime'; use 'layered_runtime'");
+  }
+
+  private static MappingNode layer(String name, String kind, Node value, Node source) {
+    return Nodes.mapping(List.of(
+        new NodeTuple(Nodes.scalar("name", source), Nodes.scalar(name, source)),
+        new NodeTuple(Nodes.scalar(kind, source), value)), source);
+  }
+
+  private static MappingNode diskLayer(
+      NodeTuple root, @Nullable NodeTuple subdirectory, boolean appendServiceCluster) {
+    List<NodeTuple> fields = new ArrayList<>();
+    fields.add(root);
+    if (subdirectory != null) {
+      fields.add(new NodeTuple(Nodes.scalar("subdirectory", subdirectory.getKeyNode()),
+          subdirectory.getValueNode()));
+    }
+    if (appendServiceCluster) {
+      Node source = subdirectory.getKeyNode();
+      fields.add(new NodeTuple(Nodes.scalar("append_service_cluster", source),
+          Nodes.scalar("true", source)));
+    }
+    return Nodes.mapping(fields, root.getKeyNode());
   }
 
   private void corsOrigins(MappingNode node) {
