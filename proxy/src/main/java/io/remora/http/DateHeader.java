@@ -7,10 +7,17 @@ import java.time.format.DateTimeFormatter;
 
 /** The {@code date} response header value, formatted at most once per second per event loop. */
 public final class DateHeader {
-  private static final FastThreadLocal<String[]> CACHE = new FastThreadLocal<>() {
+  /** Per event loop: the second last formatted, and its text. */
+  private static final class Cached {
+    long second = -1;
+    String text;
+  }
+
+  // Thread-confined cache of an immutable function of the clock, not shared mutable state.
+  private static final FastThreadLocal<Cached> CACHE = new FastThreadLocal<>() {
     @Override
-    protected String[] initialValue() {
-      return new String[2];
+    protected Cached initialValue() {
+      return new Cached();
     }
   };
 
@@ -18,13 +25,12 @@ public final class DateHeader {
 
   public static String now() {
     long second = System.currentTimeMillis() / 1000;
-    String[] cached = CACHE.get();
-    String key = Long.toString(second);
-    if (!key.equals(cached[0])) {
-      cached[0] = key;
-      cached[1] = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+    Cached cached = CACHE.get();
+    if (cached.second != second) {
+      cached.second = second;
+      cached.text = DateTimeFormatter.RFC_1123_DATE_TIME.format(
           ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC));
     }
-    return cached[1];
+    return cached.text;
   }
 }

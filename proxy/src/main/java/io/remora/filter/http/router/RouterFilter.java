@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.remora.cluster.Cluster;
 import io.remora.cluster.ClusterManager.ClusterWorker;
 import io.remora.cluster.ClusterStats;
@@ -30,11 +29,11 @@ import io.remora.http.FilterStatus;
 import io.remora.http.ResponseFlag;
 import io.remora.http.StreamDecoderFilter;
 import io.remora.http.StreamFilterCallbacks;
+import io.remora.internal.TimeoutQueue;
 import io.remora.route.Route;
 import io.remora.route.RouteAction;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Forwards one request to a host of the routed cluster over a pooled HTTP/1.1 connection and
@@ -68,7 +67,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private boolean upstreamKeepAlive;
   private int responseCode;
   private long upstreamStartNanos;
-  private ScheduledFuture<?> timeout;
+  private TimeoutQueue.Timeout timeout;
   private boolean destroyed;
 
   RouterFilter(RouterConfig config) {
@@ -186,7 +185,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     if (forward.timeout().isZero() || timeout != null || destroyed) {
       return;
     }
-    timeout = callbacks.eventLoop().schedule(this::onTimeout, forward.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    timeout = config.timeouts().get().schedule(forward.timeout().toNanos(), this::onTimeout);
   }
 
   // ---- the connection pool's answer ----
@@ -458,7 +457,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
 
   private void cancelTimeout() {
     if (timeout != null) {
-      timeout.cancel(false);
+      timeout.cancel();
       timeout = null;
     }
   }

@@ -8,6 +8,10 @@ import io.remora.config.Unsupported;
 import io.remora.http.FilterFactoryContext;
 import io.remora.http.HttpFilterConfigFactory;
 import io.remora.http.HttpFilterFactory;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.internal.ThreadExecutorMap;
+import io.remora.internal.TimeoutQueue;
 import java.util.Set;
 
 /** Registers the router under {@code envoy.filters.http.router}. */
@@ -35,11 +39,20 @@ public final class RouterFilterFactory implements HttpFilterConfigFactory {
     }
     Unsupported.require(config, path + ".typed_config", "router", SUPPORTED, context.positions());
     RouterConfig routerConfig = new RouterConfig(
-        context.clusterManager(), new RouterStats(context.httpScope()), config.getSuppressEnvoyHeaders());
+        context.clusterManager(), new RouterStats(context.httpScope()), config.getSuppressEnvoyHeaders(),
+        new FastThreadLocal<>() {
+          @Override
+          protected TimeoutQueue initialValue() {
+            return new TimeoutQueue((EventLoop) ThreadExecutorMap.currentExecutor());
+          }
+        });
     return () -> new RouterFilter(routerConfig);
   }
 
   /** The router's immutable, shared part. */
   record RouterConfig(
-      io.remora.cluster.ClusterManager clusterManager, RouterStats stats, boolean suppressEnvoyHeaders) {}
+      io.remora.cluster.ClusterManager clusterManager,
+      RouterStats stats,
+      boolean suppressEnvoyHeaders,
+      FastThreadLocal<TimeoutQueue> timeouts) {}
 }

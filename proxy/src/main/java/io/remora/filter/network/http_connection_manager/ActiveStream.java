@@ -63,6 +63,7 @@ final class ActiveStream implements StreamFilterCallbacks {
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
   private boolean decodeComplete;
+  private boolean codecInputComplete;
   private boolean responseStarted;
   private boolean responseComplete;
   private boolean headRequest;
@@ -94,9 +95,18 @@ final class ActiveStream implements StreamFilterCallbacks {
     return decodeComplete;
   }
 
+  /**
+   * True once the codec delivered the request's last part (its end marker included): what
+   * comes after belongs to the next, pipelined request.
+   */
+  boolean codecInputComplete() {
+    return codecInputComplete;
+  }
+
   /** Answers at once without running the filter chain (codec errors, HTTP/1.0). */
   void refuse(HttpResponseStatus status, String body, ResponseFlag flag, String details) {
     decodeComplete = true;
+    codecInputComplete = true;
     closeAfterResponse = true;
     sendLocalReply(status, body, flag, details);
   }
@@ -177,6 +187,9 @@ final class ActiveStream implements StreamFilterCallbacks {
   /** A request body part (and maybe the end and trailers); ownership comes with it. */
   void onData(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
+    if (last) {
+      codecInputComplete = true;
+    }
     if (endSignalledAtHeaders) {
       // The end was signalled with the headers; this is the decoder's empty terminator.
       content.release();

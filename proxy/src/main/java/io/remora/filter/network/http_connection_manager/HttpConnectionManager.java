@@ -66,7 +66,7 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(message);
       return;
     }
-    if (stream != null && stream.decodeComplete() || !pipelined.isEmpty()) {
+    if (stream != null && stream.codecInputComplete() || !pipelined.isEmpty()) {
       pipelined.addLast(message); // the next request waits for the current response
       return;
     }
@@ -163,7 +163,7 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    while (!pipelined.isEmpty() && (stream == null || !stream.decodeComplete()) && !closing) {
+    while (!pipelined.isEmpty() && (stream == null || !stream.codecInputComplete()) && !closing) {
       dispatch(pipelined.pollFirst());
     }
     maybeRead();
