@@ -26,7 +26,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -313,9 +312,5 @@ public final class ClusterManager implements AutoCloseable {
     public Host chooseHost() {
       return loadBalancer.choose(cluster.hostSet().healthyHosts());
     }
-  }
-
-  static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
   }
 }

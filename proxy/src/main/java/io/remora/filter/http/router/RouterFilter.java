@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -63,7 +62,6 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private boolean responseHeadersReceived;
   private boolean responseComplete;
   private boolean skipInformational;
-  private boolean bodylessResponse;
   private boolean upstreamKeepAlive;
   private int responseCode;
   private long upstreamStartNanos;
@@ -332,8 +330,6 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     if (!config.suppressEnvoyHeaders()) {
       response.headers().set("x-envoy-upstream-service-time", (now - upstreamStartNanos) / 1_000_000);
     }
-    bodylessResponse = request.method() == HttpMethod.HEAD || code == 204 || code == 304
-        || (HttpUtil.isContentLengthSet(response) && HttpUtil.getContentLength(response, -1L) == 0);
     callbacks.encodeHeaders(response, false);
   }
 

@@ -1,7 +1,6 @@
 package io.remora.filter.network.http_connection_manager;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
@@ -515,9 +514,5 @@ final class ActiveStream implements StreamFilterCallbacks {
   @Override
   public String toString() {
     return request == null ? "stream(-)" : "stream(" + request.method() + " " + request.uri() + ")";
-  }
-
-  static String hexDump(ByteBuf data) {
-    return ByteBufUtil.hexDump(data);
   }
 }
