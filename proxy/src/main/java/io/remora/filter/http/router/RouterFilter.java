@@ -54,7 +54,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private ClusterWorker worker;
   private Host host;
   private UpstreamConnection upstream;
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>(2);
   private long pendingBytes;
   private boolean requestEnded;
   private boolean requestSent;
@@ -205,14 +205,14 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     stats.upstreamRqActive.inc();
     callbacks.streamInfo().setUpstreamHost(host.address());
     Channel channel = connection.channel();
-    channel.write(request);
+    channel.write(request, channel.voidPromise());
     while (!pendingBody.isEmpty()) {
-      channel.write(pendingBody.pollFirst());
+      channel.write(pendingBody.pollFirst(), channel.voidPromise());
     }
     pendingBytes = 0;
     if (requestEnded && !requestSent) {
       requestSent = true;
-      channel.write(LastHttpContent.EMPTY_LAST_CONTENT);
+      channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
     }
     channel.flush();
     callbacks.setDownstreamReadBlocked(!channel.isWritable());

@@ -54,10 +54,10 @@ final class ActiveStream implements StreamFilterCallbacks {
   private final HcmConfig config;
   private final ChannelHandlerContext ctx;
   private final StreamInfo info;
-  private final List<StreamDecoderFilter> decoders = new ArrayList<>();
-  private final List<StreamEncoderFilter> encoders = new ArrayList<>();
-  private final List<StreamFilterBase> filters = new ArrayList<>();
-  private final ArrayDeque<Object> held = new ArrayDeque<>();
+  private final List<StreamDecoderFilter> decoders;
+  private final List<StreamEncoderFilter> encoders;
+  private final List<StreamFilterBase> filters;
+  private final ArrayDeque<Object> held = new ArrayDeque<>(2);
   private HttpRequest request;
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
@@ -79,6 +79,10 @@ final class ActiveStream implements StreamFilterCallbacks {
     this.info = new StreamInfo(System.currentTimeMillis(), System.nanoTime(),
         (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress());
     this.request = request;
+    int filterCount = config.filterFactories().size();
+    this.decoders = new ArrayList<>(filterCount);
+    this.encoders = new ArrayList<>(filterCount);
+    this.filters = new ArrayList<>(filterCount);
     HcmStats stats = config.stats();
     stats.downstreamRqTotal.inc();
     stats.downstreamRqHttp1Total.inc();
