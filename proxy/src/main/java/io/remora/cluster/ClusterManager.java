@@ -181,6 +181,10 @@ public final class ClusterManager implements AutoCloseable {
           throw new ConfigException(positions.error(endpointPath + ".endpoint.address.socket_address",
               "endpoint needs a 'port_value'"));
         }
+        if (socket.getPortValue() > 65535) {
+          throw new ConfigException(positions.error(endpointPath + ".endpoint.address.socket_address.port_value",
+              "port_value " + socket.getPortValue() + " is out of range (0 to 65535)"));
+        }
         int weight = lbEndpoint.hasLoadBalancingWeight() ? lbEndpoint.getLoadBalancingWeight().getValue() : 1;
         endpoints.add(new Endpoint(socket.getAddress(), socket.getPortValue(), weight));
       }

@@ -6,7 +6,9 @@ import com.google.protobuf.TypeRegistry;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,10 @@ public final class ConfigLoader {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": cannot read config: no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(file + ": cannot read config: permission denied", e);
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config: " + e.getMessage(), e);
     }

@@ -53,7 +53,8 @@ public final class ListenerManager {
     for (int i = 0; i < configs.size(); i++) {
       var config = configs.get(i);
       String listenerPath = path + "[" + i + "]";
-      Unsupported.require(config, listenerPath, "listener '" + config.getName() + "'", LISTENER_FIELDS, positions);
+      Unsupported.require(config, listenerPath,
+          config.getName().isEmpty() ? "listener" : "listener '" + config.getName() + "'", LISTENER_FIELDS, positions);
       if (!config.hasAddress() || !config.getAddress().hasSocketAddress()) {
         throw new ConfigException(positions.error(listenerPath,
             "listener needs 'address.socket_address' (other address kinds are not supported by Remora yet)"));
@@ -103,6 +104,10 @@ public final class ListenerManager {
       throws ConfigException {
     if (socket.getPortSpecifierCase() != SocketAddress.PortSpecifierCase.PORT_VALUE) {
       throw new ConfigException(positions.error(path, "socket_address needs a 'port_value'"));
+    }
+    if (socket.getPortValue() > 65535) {
+      throw new ConfigException(positions.error(path + ".port_value",
+          "port_value " + socket.getPortValue() + " is out of range (0 to 65535)"));
     }
     String text = socket.getAddress();
     try {

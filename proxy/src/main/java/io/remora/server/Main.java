@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Parameters;
     description = "An Envoy-compatible sidecar proxy.",
     subcommands = {Main.Proxy.class, Main.Validate.class, Main.GreeterCommand.class, Main.Demo.class})
 public final class Main implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
   /** Exit code for a config the proxy cannot run, or a listener it cannot bind. */
   static final int EXIT_CONFIG = 1;
 
@@ -44,7 +48,18 @@ public final class Main implements Callable<Integer> {
       effective[0] = "proxy";
       System.arraycopy(args, 0, effective, 1, args.length);
     }
-    return new CommandLine(new Main()).execute(effective);
+    return new CommandLine(new Main()).setExecutionExceptionHandler(Main::internalError).execute(effective);
+  }
+
+  /**
+   * A bug, not a config error: one line for the user, the stack trace at debug level. Config
+   * errors never get here; they are {@link ConfigException}s with their place in the file.
+   */
+  private static int internalError(Exception bug, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    log.debug("internal error", bug);
+    commandLine.getErr().println("remora: internal error: " + bug
+        + " (a bug in Remora; run with -l debug for the stack trace)");
+    return EXIT_CONFIG;
   }
 
   private static boolean isTopLevelFlag(String arg) {
@@ -121,14 +136,22 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** {@code remora validate FILE}: Envoy's {@code --mode validate}. */
+  /** {@code remora validate FILE} (or {@code -c FILE}): Envoy's {@code --mode validate}. */
   @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a config and exit 0 or 1.")
   static final class Validate implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "Envoy bootstrap file.")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "Envoy bootstrap file.")
+    Path positional;
+
+    @Option(names = {"-c", "--config-path"}, description = "Envoy bootstrap file, as the proxy command takes it.")
+    Path configPath;
 
     @Override
     public Integer call() {
+      if ((positional == null) == (configPath == null)) {
+        System.err.println("remora: give the config once: validate FILE, or validate -c FILE");
+        return 2;
+      }
+      Path file = positional != null ? positional : configPath;
       try {
         Logging.setLevel("warning");
         LoadedConfig loaded = load(file, null);
@@ -246,14 +269,11 @@ public final class Main implements Callable<Integer> {
       server.start();
     } catch (ListenerManager.BindFailure failure) {
       closeQuietly(companion);
-      err.println("remora: " + failure.getMessage()
-          + (failure.permissionDenied()
-              ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)."
-                  + (companion != null ? " Try: ./remora demo --listener-port 10000" : "")
-              : ""));
+      err.println(bindFailureMessage(failure, companion != null));
       return EXIT_CONFIG;
     }
     Signals.onTerminate(() -> {
+      log.info("remora stopping: draining for up to {} ms", drainTime.toMillis());
       server.shutdown(drainTime);
       closeQuietly(companion);
     });
@@ -265,6 +285,15 @@ public final class Main implements Callable<Integer> {
     }
     closeQuietly(companion);
     return 0;
+  }
+
+  /** The one line a user sees when a listener cannot bind; a hint for low ports without root. */
+  static String bindFailureMessage(ListenerManager.BindFailure failure, boolean demo) {
+    return "remora: " + failure.getMessage()
+        + (failure.permissionDenied()
+            ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)."
+                + (demo ? " Try: ./remora demo --listener-port 10000" : "")
+            : "");
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the shared config corpus: a sibling of the repository root, else /work/shared. */
-final class SharedFiles {
+public final class SharedFiles {
   private SharedFiles() {}
 
-  static Path root() {
+  public static Path root() {
     Path directory = Path.of("").toAbsolutePath();
     while (directory != null) {
       if (Files.exists(directory.resolve(".git"))) {
@@ -22,11 +22,23 @@ final class SharedFiles {
     return Path.of("/work/shared");
   }
 
-  static Path lab() {
+  public static Path lab() {
     return root().resolve("lab/envoy.yaml");
   }
 
-  static Path corpus(String name) {
+  public static Path corpus(String name) {
     return root().resolve("envoy-configs").resolve(name);
+  }
+
+  /** The repository's top level (the directory holding {@code .git}, a file in a worktree). */
+  public static Path repository() {
+    Path directory = Path.of("").toAbsolutePath();
+    while (directory != null && !Files.exists(directory.resolve(".git"))) {
+      directory = directory.getParent();
+    }
+    if (directory == null) {
+      throw new IllegalStateException("not inside a git checkout: " + Path.of("").toAbsolutePath());
+    }
+    return directory;
   }
 }

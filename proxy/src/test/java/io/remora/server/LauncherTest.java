@@ -1,0 +1,89 @@
+package io.remora.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.remora.config.SharedFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ./remora} launcher from the repository root. By default only when
+ * proxy/target/remora.jar is fresh (else the launcher would run Maven inside this build); the
+ * slow variant lets it build first.
+ */
+class LauncherTest {
+  private static final Path ROOT = SharedFiles.repository();
+
+  @Test
+  void validatesTheLabWithAFreshJar() throws Exception {
+    assumeTrue(jarIsFresh(), "proxy/target/remora.jar is missing or older than the sources");
+    validateTheLab(60);
+  }
+
+  @Test
+  @Tag("slow")
+  void buildsThenValidatesTheLab() throws Exception {
+    validateTheLab(600);
+  }
+
+  private static void validateTheLab(int timeoutSeconds) throws Exception {
+    Process launcher = new ProcessBuilder("./remora", "validate", "examples/lab/envoy.yaml")
+        .directory(ROOT.toFile()).redirectErrorStream(false).start();
+    try {
+      launcher.getOutputStream().close();
+      // Maven output, if any, goes to stderr; drain it so a full pipe cannot stall the build.
+      Thread drain = new Thread(() -> {
+        try {
+          launcher.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+          // The child is gone.
+        }
+      });
+      drain.start();
+      String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(launcher.waitFor(timeoutSeconds, TimeUnit.SECONDS)).isTrue();
+      assertThat(launcher.exitValue()).isZero();
+      assertThat(out).isEqualTo("configuration 'examples/lab/envoy.yaml' OK\n");
+    } finally {
+      launcher.destroyForcibly();
+    }
+  }
+
+  /** The launcher's own rule: no pom or source file newer than the jar. */
+  private static boolean jarIsFresh() throws IOException {
+    Path jar = ROOT.resolve("proxy/target/remora.jar");
+    if (!Files.isRegularFile(jar)) {
+      return false;
+    }
+    FileTime built = Files.getLastModifiedTime(jar);
+    for (String input : List.of("pom.xml", "proxy/pom.xml", "greeter/pom.xml", "proxy/src", "greeter/src")) {
+      Path path = ROOT.resolve(input);
+      if (!Files.exists(path)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(path)) {
+        if (files.anyMatch(file -> newer(file, built))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean newer(Path file, FileTime than) {
+    try {
+      return Files.getLastModifiedTime(file).compareTo(than) > 0;
+    } catch (IOException gone) {
+      return false;
+    }
+  }
+}
