@@ -1,6 +1,7 @@
 package io.remora.internal;
 
 import io.remora.config.ConfigException;
+import io.remora.config.Extensions;
 import io.remora.config.Positions;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,20 @@ import java.util.function.Function;
  */
 public final class ExtensionRegistry<T> {
   private final String kind;
+  private final Extensions.Kind envoyKind;
+  private final Extensions envoy;
   private final Map<String, T> byName;
   private final Map<String, T> byTypeUrl;
 
-  public ExtensionRegistry(String kind, List<T> factories, Function<T, String> name, Function<T, String> typeUrl) {
+  /**
+   * {@code envoyKind} tells an Envoy extension Remora lacks (an error that says "not
+   * supported by Remora yet") from a name nobody knows (an error that says "unknown").
+   */
+  public ExtensionRegistry(String kind, Extensions.Kind envoyKind, List<T> factories, Function<T, String> name,
+      Function<T, String> typeUrl) {
     this.kind = kind;
+    this.envoyKind = envoyKind;
+    this.envoy = Extensions.envoy();
     Map<String, T> names = new TreeMap<>();
     Map<String, T> types = new TreeMap<>();
     for (T factory : factories) {
@@ -35,6 +45,14 @@ public final class ExtensionRegistry<T> {
       factory = byName.get(name);
     }
     if (factory == null) {
+      var envoyExtension = typeUrl == null || typeUrl.isEmpty()
+          ? envoy.byName(envoyKind, name)
+          : envoy.byTypeUrl(typeUrl).or(() -> envoy.byName(envoyKind, name));
+      if (envoyExtension.isPresent()) {
+        throw new ConfigException(positions.error(path,
+            kind + " '" + envoyExtension.get().name() + "' is not supported by Remora yet (supported "
+                + kind + "s: " + String.join(", ", new TreeMap<>(byName).keySet()) + ")"));
+      }
       throw new ConfigException(positions.error(path,
           "unknown " + kind + " '" + name + "'" + (typeUrl == null || typeUrl.isEmpty() ? "" : " (" + typeUrl + ")")
               + "; known " + kind + "s: " + String.join(", ", new TreeMap<>(byName).keySet())));

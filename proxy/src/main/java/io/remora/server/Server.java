@@ -7,6 +7,7 @@ import io.remora.accesslog.AccessLogWriters;
 import io.remora.accesslog.AccessLogs;
 import io.remora.cluster.ClusterManager;
 import io.remora.config.ConfigException;
+import io.remora.config.Extensions;
 import io.remora.config.Positions;
 import io.remora.config.Unsupported;
 import io.remora.filter.http.router.RouterFilterFactory;
@@ -39,13 +40,13 @@ public final class Server implements AutoCloseable {
 
   /** The HTTP filters this build knows. */
   public static ExtensionRegistry<HttpFilterConfigFactory> httpFilters() {
-    return new ExtensionRegistry<>("HTTP filter", List.of(new RouterFilterFactory()),
+    return new ExtensionRegistry<>("HTTP filter", Extensions.Kind.HTTP_FILTER, List.of(new RouterFilterFactory()),
         HttpFilterConfigFactory::name, HttpFilterConfigFactory::typeUrl);
   }
 
   /** The network filters this build knows. */
   public static ExtensionRegistry<NetworkFilterConfigFactory> networkFilters() {
-    return new ExtensionRegistry<>("network filter", List.of(new HttpConnectionManagerFactory()),
+    return new ExtensionRegistry<>("network filter", Extensions.Kind.NETWORK_FILTER, List.of(new HttpConnectionManagerFactory()),
         NetworkFilterConfigFactory::name, NetworkFilterConfigFactory::typeUrl);
   }
 

@@ -18,18 +18,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused with FILE:LINE:COLUMN lines, never a stack trace. Today's result:
  *
  * <pre>
- * admin-interface-tcp-proxy.yaml          refused: unknown network filter 'envoy.filters.network.tcp_proxy'
+ * admin-interface-tcp-proxy.yaml          refused: network filter 'envoy.filters.network.tcp_proxy' is not supported by Remora yet
  * csrf-samesite-front-envoy.v2.yaml       refused: cluster field 'http2_protocol_options' not supported yet
  * double-proxy-backend-mtls.yaml          refused: listener field 'listener_filters' not supported yet
  * envoyproxy-io-proxy.yaml                refused: cluster field 'transport_socket' (upstream TLS) not supported yet
  * front-proxy-service-envoy.v2.yaml       OK
  * google-com-proxy.v2.yaml                refused: cluster field 'transport_socket' (upstream TLS) not supported yet
  * grpc-s2s-hello-envoy-proxy.yaml         refused: cluster fields 'health_checks', 'typed_extension_protocol_options' not supported yet
- * gzip-compressor.yaml                    refused: unknown HTTP filter 'envoy.filters.http.compressor'
- * healthchecks-sidecar.v2.yaml            refused: unknown HTTP filter 'envoy.filters.http.health_check'
+ * gzip-compressor.yaml                    refused: HTTP filter 'envoy.filters.http.compressor' is not supported by Remora yet
+ * healthchecks-sidecar.v2.yaml            refused: HTTP filter 'envoy.filters.http.health_check' is not supported by Remora yet
  * katacoda-blue-green.v2.yaml             OK
  * katacoda-https-redirect-tls.v2.yaml     refused: filter chain field 'transport_socket' (downstream TLS) not supported yet
- * local-ratelimit.yaml                    refused: unknown HTTP filter 'envoy.filters.http.local_ratelimit'
+ * local-ratelimit.yaml                    refused: HTTP filter 'envoy.filters.http.local_ratelimit' is not supported by Remora yet
  * tls-inspector-alpn-passthrough.yaml     refused: listener field 'listener_filters' not supported yet
  * lab/envoy.yaml                          OK
  * </pre>
@@ -43,16 +43,16 @@ class CorpusValidateTest {
 
   /** What each refused file is refused for: a piece of its first error line. */
   private static final Map<String, String> REFUSED = Map.ofEntries(
-      Map.entry("admin-interface-tcp-proxy.yaml", "unknown network filter 'envoy.filters.network.tcp_proxy'"),
+      Map.entry("admin-interface-tcp-proxy.yaml", "network filter 'envoy.filters.network.tcp_proxy' is not supported by Remora yet"),
       Map.entry("csrf-samesite-front-envoy.v2.yaml", "field 'http2_protocol_options' is not supported by Remora yet"),
       Map.entry("double-proxy-backend-mtls.yaml", "field 'listener_filters' is not supported by Remora yet"),
       Map.entry("envoyproxy-io-proxy.yaml", "field 'transport_socket' is not supported by Remora yet"),
       Map.entry("google-com-proxy.v2.yaml", "field 'transport_socket' is not supported by Remora yet"),
       Map.entry("grpc-s2s-hello-envoy-proxy.yaml", "field 'health_checks' is not supported by Remora yet"),
-      Map.entry("gzip-compressor.yaml", "unknown HTTP filter 'envoy.filters.http.compressor'"),
-      Map.entry("healthchecks-sidecar.v2.yaml", "unknown HTTP filter 'envoy.filters.http.health_check'"),
+      Map.entry("gzip-compressor.yaml", "HTTP filter 'envoy.filters.http.compressor' is not supported by Remora yet"),
+      Map.entry("healthchecks-sidecar.v2.yaml", "HTTP filter 'envoy.filters.http.health_check' is not supported by Remora yet"),
       Map.entry("katacoda-https-redirect-tls.v2.yaml", "field 'transport_socket' is not supported by Remora yet"),
-      Map.entry("local-ratelimit.yaml", "unknown HTTP filter 'envoy.filters.http.local_ratelimit'"),
+      Map.entry("local-ratelimit.yaml", "HTTP filter 'envoy.filters.http.local_ratelimit' is not supported by Remora yet"),
       Map.entry("tls-inspector-alpn-passthrough.yaml", "field 'listener_filters' is not supported by Remora yet"));
 
   static Stream<Path> corpus() throws IOException {

@@ -488,10 +488,11 @@ final class ActiveStream implements StreamFilterCallbacks {
 
   private void complete() {
     responseComplete = true;
-    ctx.flush();
+    // Count before the bytes leave, so that whoever reads the response then the stats sees both.
     HcmStats stats = config.stats();
     stats.downstreamRqCompleted.inc();
     stats.recordResponseCode(info.responseCode());
+    ctx.flush();
     finish();
     connection.onStreamComplete(this, closeAfterResponse);
   }
