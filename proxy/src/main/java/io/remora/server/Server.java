@@ -3,6 +3,7 @@ package io.remora.server;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.remora.accesslog.AccessLog;
+import io.remora.admin.AdminServer;
 import io.remora.accesslog.AccessLogWriters;
 import io.remora.accesslog.AccessLogs;
 import io.remora.cluster.ClusterManager;
@@ -18,6 +19,7 @@ import io.remora.listener.ListenerManager;
 import io.remora.listener.NetworkFilterConfigFactory;
 import io.remora.listener.NetworkFilterContext;
 import io.remora.stats.Stats;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -58,13 +60,15 @@ public final class Server implements AutoCloseable {
   private final ListenerManager listenerManager;
   private final AccessLogWriters accessLogWriters;
   private final ServerStats serverStats;
+  private final AdminServer admin;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private EventLoopGroup acceptor;
   private EventLoopGroup workers;
   private volatile boolean shuttingDown;
 
   private Server(Bootstrap bootstrap, Options options, Stats stats, ServerState state, Transport transport,
-      ClusterManager clusterManager, ListenerManager listenerManager, AccessLogWriters accessLogWriters) {
+      ClusterManager clusterManager, ListenerManager listenerManager, AccessLogWriters accessLogWriters,
+      AdminServer admin) {
     this.bootstrap = bootstrap;
     this.options = options;
     this.stats = stats;
@@ -73,6 +77,7 @@ public final class Server implements AutoCloseable {
     this.clusterManager = clusterManager;
     this.listenerManager = listenerManager;
     this.accessLogWriters = accessLogWriters;
+    this.admin = admin;
     this.serverStats = new ServerStats(stats, state, options.concurrency());
   }
 
@@ -99,7 +104,8 @@ public final class Server implements AutoCloseable {
           });
       ListenerManager listeners = ListenerManager.build(bootstrap.getStaticResources().getListenersList(),
           "static_resources.listeners", context, networkFilters());
-      return new Server(bootstrap, options, stats, state, transport, clusters, listeners, writers);
+      AdminServer admin = bootstrap.hasAdmin() ? AdminServer.build(bootstrap.getAdmin(), positions, writers) : null;
+      return new Server(bootstrap, options, stats, state, transport, clusters, listeners, writers, admin);
     } catch (ConfigException | RuntimeException failed) {
       writers.close();
       throw failed;
@@ -112,6 +118,9 @@ public final class Server implements AutoCloseable {
     workers = transport.newGroup(options.concurrency(), "remora-worker");
     clusterManager.start(Duration.ofSeconds(5));
     try {
+      if (admin != null) {
+        admin.start(this);
+      }
       listenerManager.bind(acceptor, workers, transport);
     } catch (ListenerManager.BindFailure failure) {
       close();
@@ -120,6 +129,11 @@ public final class Server implements AutoCloseable {
     serverStats.live.set(1);
     log.info("remora started: {} worker(s) on {}, {} listener(s), {} cluster(s)", options.concurrency(),
         transport.name(), listenerManager.listeners().size(), clusterManager.clusters().size());
+  }
+
+  /** The admin server's bound address, or null when the bootstrap has no admin. */
+  public InetSocketAddress adminAddress() {
+    return admin == null ? null : admin.address();
   }
 
   public Bootstrap bootstrap() {
@@ -199,6 +213,9 @@ public final class Server implements AutoCloseable {
     if (workers != null) {
       acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+    if (admin != null) {
+      admin.close();
     }
     clusterManager.close();
     accessLogWriters.close();
