@@ -13,6 +13,7 @@ import io.envoyproxy.envoy.admin.v3.Listeners;
 import io.envoyproxy.envoy.admin.v3.Memory;
 import io.envoyproxy.envoy.admin.v3.ServerInfo;
 import io.envoyproxy.envoy.admin.v3.SimpleMetric;
+import io.remora.cluster.Host;
 import io.remora.config.ConfigLoader;
 import io.remora.config.LoadedConfig;
 import io.remora.listener.ListenerManager;
@@ -281,6 +282,19 @@ class AdminServerTest {
 
   private static List<String> seriesNames(String exposition) {
     return exposition.lines().map(line -> line.replaceAll(" [^ ]*$", "")).toList();
+  }
+
+  @Test
+  void clustersShowHealthFlagsOfAFailedHost() throws Exception {
+    Server server = start(proxyConfig(ADMIN));
+    Host host = server.clusterManager().get("backend").hostSet().hosts().get(0);
+    host.setHealthFlag(Host.FAILED_ACTIVE_HEALTH_CHECK, true);
+    host.setHealthFlag(Host.FAILED_OUTLIER_CHECK, true);
+
+    assertThat(get(server, "/clusters").body())
+        .contains("backend::" + host.addressString() + "::health_flags::/failed_active_hc/failed_outlier_check\n");
+    assertThat(get(server, "/clusters?format=json").body())
+        .contains("\"failed_active_health_check\": true", "\"failed_outlier_check\": true");
   }
 
   @Test
