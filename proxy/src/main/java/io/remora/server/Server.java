@@ -3,9 +3,9 @@ package io.remora.server;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.remora.accesslog.AccessLog;
-import io.remora.admin.AdminServer;
 import io.remora.accesslog.AccessLogWriters;
 import io.remora.accesslog.AccessLogs;
+import io.remora.admin.AdminServer;
 import io.remora.cluster.ClusterManager;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
@@ -112,15 +112,15 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  /** Resolves DNS clusters, then opens the listeners on the worker loops. */
+  /** Starts admin, resolves DNS clusters, then opens the listeners on the worker loops. */
   public void start() throws ListenerManager.BindFailure {
     acceptor = transport.newGroup(1, "remora-accept");
     workers = transport.newGroup(options.concurrency(), "remora-worker");
-    clusterManager.start(Duration.ofSeconds(5));
     try {
       if (admin != null) {
-        admin.start(this);
+        admin.start(this); // first, as Envoy does: /ready answers PRE_INITIALIZING while DNS warms up
       }
+      clusterManager.start(Duration.ofSeconds(5));
       listenerManager.bind(acceptor, workers, transport);
     } catch (ListenerManager.BindFailure failure) {
       close();
