@@ -448,17 +448,27 @@ class AdminServerTest {
   }
 
   @Test
-  void accessLogPathRecordsAdminRequests() throws Exception {
+  void accessLogPathAndAccessLogRecordAdminRequests() throws Exception {
     Path log = tmp.resolve("admin_access.log");
+    Path typed = tmp.resolve("admin_typed.log");
     Server server = start(proxyConfig("""
         admin:
           access_log_path: %s
+          access_log:
+          - name: envoy.access_loggers.file
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog
+              path: %s
+              log_format: { text_format_source: { inline_string: "%%REQ(:METHOD)%% %%REQ(:PATH)%% %%RESPONSE_CODE%%\\n" } }
           address:
             socket_address: { address: 127.0.0.1, port_value: 0 }
-        """.formatted(log)));
+        """.formatted(log, typed)));
     get(server, "/ready");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(log).exists().content().contains("\"GET /ready HTTP/1.1\" 200"));
+    get(server, "/nope");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(log).exists().content().contains("\"GET /ready HTTP/1.1\" 200", "\"GET /nope HTTP/1.1\" 404");
+      assertThat(typed).exists().content().contains("GET /ready 200\n", "GET /nope 404\n");
+    });
   }
 
   @Test
