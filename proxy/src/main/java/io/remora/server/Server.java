@@ -5,6 +5,7 @@ import io.netty.channel.EventLoopGroup;
 import io.remora.accesslog.AccessLog;
 import io.remora.accesslog.AccessLogWriters;
 import io.remora.accesslog.AccessLogs;
+import io.remora.admin.AdminServer;
 import io.remora.cluster.ClusterManager;
 import io.remora.config.ConfigException;
 import io.remora.config.Extensions;
@@ -19,6 +20,7 @@ import io.remora.listener.ListenerManager;
 import io.remora.listener.NetworkFilterConfigFactory;
 import io.remora.listener.NetworkFilterContext;
 import io.remora.stats.Stats;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -59,13 +61,15 @@ public final class Server implements AutoCloseable {
   private final ListenerManager listenerManager;
   private final AccessLogWriters accessLogWriters;
   private final ServerStats serverStats;
+  private final AdminServer admin;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private EventLoopGroup acceptor;
   private EventLoopGroup workers;
   private volatile boolean shuttingDown;
 
   private Server(Bootstrap bootstrap, Options options, Stats stats, ServerState state, Transport transport,
-      ClusterManager clusterManager, ListenerManager listenerManager, AccessLogWriters accessLogWriters) {
+      ClusterManager clusterManager, ListenerManager listenerManager, AccessLogWriters accessLogWriters,
+      AdminServer admin) {
     this.bootstrap = bootstrap;
     this.options = options;
     this.stats = stats;
@@ -74,6 +78,7 @@ public final class Server implements AutoCloseable {
     this.clusterManager = clusterManager;
     this.listenerManager = listenerManager;
     this.accessLogWriters = accessLogWriters;
+    this.admin = admin;
     this.serverStats = new ServerStats(stats, state, options.concurrency());
   }
 
@@ -100,19 +105,23 @@ public final class Server implements AutoCloseable {
           });
       ListenerManager listeners = ListenerManager.build(bootstrap.getStaticResources().getListenersList(),
           "static_resources.listeners", context, networkFilters());
-      return new Server(bootstrap, options, stats, state, transport, clusters, listeners, writers);
+      AdminServer admin = bootstrap.hasAdmin() ? AdminServer.build(bootstrap.getAdmin(), positions, writers) : null;
+      return new Server(bootstrap, options, stats, state, transport, clusters, listeners, writers, admin);
     } catch (ConfigException | RuntimeException failed) {
       writers.close();
       throw failed;
     }
   }
 
-  /** Resolves DNS clusters, then opens the listeners on the worker loops. */
+  /** Starts admin, resolves DNS clusters, then opens the listeners on the worker loops. */
   public void start() throws ListenerManager.BindFailure {
     acceptor = transport.newGroup(1, "remora-accept");
     workers = transport.newGroup(options.concurrency(), "remora-worker");
-    clusterManager.start(Duration.ofSeconds(5));
     try {
+      if (admin != null) {
+        admin.start(this); // first, as Envoy does: /ready answers PRE_INITIALIZING while DNS warms up
+      }
+      clusterManager.start(Duration.ofSeconds(5));
       listenerManager.bind(acceptor, workers, transport);
     } catch (ListenerManager.BindFailure failure) {
       close();
@@ -121,6 +130,11 @@ public final class Server implements AutoCloseable {
     serverStats.live.set(1);
     log.info("remora started: {} worker(s) on {}, {} listener(s), {} cluster(s)", options.concurrency(),
         transport.name(), listenerManager.listeners().size(), clusterManager.clusters().size());
+  }
+
+  /** The admin server's bound address, or null when the bootstrap has no admin. */
+  public InetSocketAddress adminAddress() {
+    return admin == null ? null : admin.address();
   }
 
   public Bootstrap bootstrap() {
@@ -200,6 +214,9 @@ public final class Server implements AutoCloseable {
     if (workers != null) {
       acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+    if (admin != null) {
+      admin.close();
     }
     clusterManager.close();
     accessLogWriters.close();

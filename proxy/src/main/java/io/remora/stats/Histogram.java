@@ -16,7 +16,8 @@ public final class Histogram implements Metric {
   private final Unit unit;
   private final Recorder recorder = new Recorder(3);
   private final org.HdrHistogram.Histogram cumulative = new org.HdrHistogram.Histogram(3);
-  private org.HdrHistogram.Histogram interval = new org.HdrHistogram.Histogram(3);
+  // Taken from the recorder, so that the first snapshot() can hand it back for recycling.
+  private org.HdrHistogram.Histogram interval = recorder.getIntervalHistogram();
   private org.HdrHistogram.Histogram recycle;
 
   /** What a histogram's values measure; Prometheus output and quantile labels use it. */
