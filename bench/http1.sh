@@ -13,8 +13,9 @@
 #                REMORA_BIN (./remora), REMORA_JAR (proxy/target/remora.jar).
 set -uo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
+PROG=http1.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROUNDS=3
 DURATION=8
@@ -29,13 +30,9 @@ LOAD_CPU=${LOAD_CPU:-0}
 PROXY_CPU=${PROXY_CPU:-1}
 PORT_BASE=${PORT_BASE:-18080}
 PORT_LAST=${PORT_LAST:-18099}
-REMORA_BIN=${REMORA_BIN:-$ROOT/remora}
-REMORA_JAR=${REMORA_JAR:-$ROOT/proxy/target/remora.jar}
 REMORA_READY_SECONDS=20
 
 usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { echo "http1.sh: $*" >&2; exit 2; }
-is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
 
 while (($#)); do
   case $1 in
@@ -68,112 +65,24 @@ if ((SMOKE)); then
 fi
 
 # ---------------------------------------------------------------- environment
-NGINX=$(command -v nginx || { test -x /usr/sbin/nginx && echo /usr/sbin/nginx; }) \
-  || die "nginx not found (apt-get install -y nginx)"
+NGINX=$(find_nginx) || die "nginx not found (apt-get install -y nginx)"
 command -v wrk >/dev/null || die "wrk not found (apt-get install -y wrk)"
-for tool in taskset curl setsid pgrep timeout awk sed; do
-  command -v "$tool" >/dev/null || die "$tool not found"
-done
-taskset -c "$LOAD_CPU" true 2>/dev/null || die "cannot pin to core $LOAD_CPU (LOAD_CPU)"
-if ! taskset -c "$PROXY_CPU" true 2>/dev/null; then
-  echo "http1.sh: warning: core $PROXY_CPU not usable; proxy shares core $LOAD_CPU" >&2
-  PROXY_CPU=$LOAD_CPU
-fi
-CLK_TCK=$(getconf CLK_TCK)
+need_tools taskset curl setsid pgrep timeout awk sed
+check_pinning
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/remora-bench-http1.XXXXXX") || die "mktemp failed"
-declare -A SERVER_PID=()   # name -> pid of the session leader (setsid) we started
-
-stop_server() {
-  local name=$1 pid=${SERVER_PID[$1]:-}
-  [[ -n $pid ]] || return 0
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
-  local i
-  for ((i = 0; i < 50; i++)); do
-    kill -0 -- "-$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL -- "-$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  unset 'SERVER_PID[$name]'
-}
-cleanup() {
-  local name
-  for name in "${!SERVER_PID[@]}"; do stop_server "$name"; done
-  if ((KEEP_TMP)); then echo "http1.sh: temp dir kept: $TMP" >&2; else rm -rf "$TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+make_tmp http1
+install_traps
 
 # ---------------------------------------------------------------- ports
-port_in_use() {
-  if command -v ss >/dev/null; then
-    [[ -n $(ss -Htan "( sport = :$1 )" 2>/dev/null) ]] && return 0
-  fi
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-FREE_PORTS=()
-for ((p = PORT_BASE; p <= PORT_LAST && ${#FREE_PORTS[@]} < 4; p++)); do
-  port_in_use "$p" || FREE_PORTS+=("$p")
-done
-((${#FREE_PORTS[@]} == 4)) || die "need 4 free ports in $PORT_BASE-$PORT_LAST (set PORT_BASE/PORT_LAST)"
+pick_ports 4
 BACKEND_PORT=${FREE_PORTS[0]}
 NGINX_PROXY_PORT=${FREE_PORTS[1]}
 REMORA_PORT=${FREE_PORTS[2]}
 REMORA_ADMIN_PORT=${FREE_PORTS[3]}
+TEMPLATE_VARS=([BACKEND_PORT]=$BACKEND_PORT [PROXY_PORT]=$NGINX_PROXY_PORT
+  [LISTEN_PORT]=$REMORA_PORT [ADMIN_PORT]=$REMORA_ADMIN_PORT)
 
 # ---------------------------------------------------------------- servers
-# http_status URL -> prints the status code (000 when nothing answered)
-http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null || true; }
-
-# wait_ready URL SECONDS PID -> 0 when URL answered 200 within SECONDS; 3 when it only
-# answered with other statuses (LAST_STATUS holds the last); 1 when nothing answered
-# or the process died.
-wait_ready() {
-  local url=$1 pid=$3 deadline=$((SECONDS + $2))
-  LAST_STATUS=000
-  while ((SECONDS < deadline)); do
-    LAST_STATUS=$(http_status "$url")
-    [[ $LAST_STATUS == 200 ]] && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  [[ $LAST_STATUS != 000 ]] && return 3
-  return 1
-}
-
-# await NAME URL SECONDS -> 0 when the server answers (a non-200 answer is only warned
-# about: the runs then count non-2xx responses and refuse the comparison)
-await() {
-  wait_ready "$2" "$3" "${SERVER_PID[$1]}"
-  case $? in
-    0) return 0 ;;
-    3) echo "http1.sh: warning: $1 answers HTTP $LAST_STATUS, not 200" >&2; return 0 ;;
-    *) return 1 ;;
-  esac
-}
-
-# start_nginx NAME TEMPLATE CPU -> starts nginx in its own session, prefix $TMP/NAME
-start_nginx() {
-  local name=$1 template=$2 cpu=$3 dir="$TMP/$1"
-  mkdir -p "$dir"
-  sed -e "s/__BACKEND_PORT__/$BACKEND_PORT/g" -e "s/__PROXY_PORT__/$NGINX_PROXY_PORT/g" \
-    "$template" >"$dir/nginx.conf"
-  local globals='daemon off;'
-  # Run workers as the invoking user too (as root nginx would switch them to nobody).
-  if (($(id -u) == 0)); then globals+=" user $(id -un) $(id -gn);"; fi
-  setsid taskset -c "$cpu" "$NGINX" -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log" \
-    -g "$globals" >"$dir/stdout.log" 2>&1 &
-  SERVER_PID[$name]=$!
-}
-
-fail_start() { # NAME DIR
-  echo "http1.sh: $1 did not start; last lines of its logs:" >&2
-  tail -n 20 "$2"/*.log >&2 2>/dev/null
-  exit 2
-}
-
 start_nginx backend "$BENCH/nginx-backend.conf" "$LOAD_CPU"
 wait_ready "http://127.0.0.1:$BACKEND_PORT/" 10 "${SERVER_PID[backend]}" || fail_start backend "$TMP/backend"
 [[ $(curl -s --max-time 2 "http://127.0.0.1:$BACKEND_PORT/") == hello ]] || die "backend body is not 'hello'"
@@ -187,16 +96,6 @@ declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/" [nginx]="http://127.0
 declare -A LABEL=([direct]="direct (no proxy)" [nginx]="nginx proxy" [remora]="remora")
 REMORA_NOTE=""
 
-# stale_inputs -> the first pom or source file newer than the jar (the launcher's rule)
-stale_inputs() {
-  local inputs=() path
-  for path in "$ROOT/pom.xml" "$ROOT/proxy/pom.xml" "$ROOT/greeter/pom.xml" "$ROOT/proxy/src" "$ROOT/greeter/src"; do
-    [[ -e $path ]] && inputs+=("$path")
-  done
-  ((${#inputs[@]})) || return 0
-  find "${inputs[@]}" -newer "$REMORA_JAR" -print -quit 2>/dev/null | sed "s|^$ROOT/||"
-}
-
 skip_remora() {
   REMORA_NOTE="remora skipped: $1"
   echo "http1.sh: $REMORA_NOTE" >&2
@@ -205,21 +104,13 @@ skip_remora() {
 
 if ((NO_REMORA)); then
   skip_remora "--no-remora given"
-elif [[ ! -x $REMORA_BIN ]]; then
-  skip_remora "launcher $REMORA_BIN is missing (or not executable)"
-elif [[ ! -f $REMORA_JAR ]]; then
-  skip_remora "jar $REMORA_JAR is missing; build it first (mvn -B -q -DskipTests package)"
-elif ((!ALLOW_BUILD)) && [[ -n $(stale_inputs) ]]; then
-  # The launcher rebuilds when any source or pom is newer than the jar; a build in the
-  # middle of a benchmark is slow, loads the cores and may not be wanted in this tree.
-  skip_remora "jar $REMORA_JAR is older than $(stale_inputs) (the launcher would rebuild it); build first, or pass --allow-build"
+elif why=$(remora_unusable "$ALLOW_BUILD") && [[ -n $why ]]; then
+  skip_remora "$why"
 else
   mkdir -p "$TMP/remora"
-  sed -e "s/__LISTEN_PORT__/$REMORA_PORT/g" -e "s/__BACKEND_PORT__/$BACKEND_PORT/g" \
-    -e "s/__ADMIN_PORT__/$REMORA_ADMIN_PORT/g" "$BENCH/remora-http1.yaml" >"$TMP/remora/remora.yaml"
-  (cd "$ROOT" && exec setsid taskset -c "$PROXY_CPU" "$REMORA_BIN" proxy -c "$TMP/remora/remora.yaml" \
-    --concurrency 1 >"$TMP/remora/stdout.log" 2>&1) &
-  SERVER_PID[remora]=$!
+  fill_template "$BENCH/remora-http1.yaml" "$TMP/remora/remora.yaml"
+  remora_command "$TMP/remora/remora.yaml"
+  start_session remora "$PROXY_CPU" "$TMP/remora/stdout.log" "${REMORA_CMD[@]}" --concurrency 1
   if await remora "${URL[remora]}" "$REMORA_READY_SECONDS"; then
     CONTENDERS+=(remora)
   else
@@ -236,64 +127,10 @@ else
 fi
 
 # ---------------------------------------------------------------- measuring
-# cpu_ticks NAME -> "utime stime" in clock ticks, summed over every process in the
-# server's session (nginx master + worker; the JVM and any launcher shell).
-cpu_ticks() {
-  local sid=${SERVER_PID[$1]} p u=0 s=0 line
-  for p in $(pgrep -s "$sid"); do
-    line=$(cat "/proc/$p/stat" 2>/dev/null) || continue
-    line=${line##*) }                 # drop "pid (comm) "; field 3 (state) comes first
-    read -r -a f <<<"$line"
-    u=$((u + f[11])); s=$((s + f[12]))  # fields 14 (utime) and 15 (stime)
-  done
-  echo "$u $s"
-}
-rss_kb() {
-  local sid=${SERVER_PID[$1]} p kb total=0
-  for p in $(pgrep -s "$sid"); do
-    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null)
-    total=$((total + ${kb:-0}))
-  done
-  echo "$total"
-}
-
-# core_ticks CPU -> "busy total" clock ticks of one core since boot, from /proc/stat
-core_ticks() {
-  awk -v c="cpu$1" '$1 == c { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit }' /proc/stat
-}
-
-# to_us "1.23ms" -> microseconds
-to_us() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    if (u == "us") m = 1; else if (u == "ms") m = 1000; else if (u == "s") m = 1000000;
-    else if (u == "m") m = 60000000; else { print "nan"; exit }
-    printf "%.1f", n * m }'
-}
-
 # run_wrk CONTENDER SECONDS OUTFILE -> runs wrk pinned to LOAD_CPU
 run_wrk() {
   timeout $(($2 + 15)) taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency \
     -H 'Connection: keep-alive' "${URL[$1]}" >"$3" 2>&1
-}
-
-# parse_wrk FILE -> "requests rps p50us p99us non2xx sockerr" (or returns 1)
-parse_wrk() {
-  local f=$1 req rps p50 p99 non2xx sockerr
-  req=$(awk '/ requests in / {print $1; exit}' "$f")
-  rps=$(awk '/^Requests\/sec:/ {print $2; exit}' "$f")
-  p50=$(awk '$1 == "50%" {print $2; exit}' "$f")
-  p99=$(awk '$1 == "99%" {print $2; exit}' "$f")
-  non2xx=$(awk -F: '/Non-2xx or 3xx responses/ {gsub(/ /, "", $2); print $2; exit}' "$f")
-  sockerr=$(awk '/Socket errors:/ {t = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) t += $i + 0; print t; exit}' "$f")
-  [[ -n $req && -n $rps && -n $p50 && -n $p99 ]] || return 1
-  echo "$req $rps $(to_us "$p50") $(to_us "$p99") ${non2xx:-0} ${sockerr:-0}"
-}
-
-median() {
-  printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {
-    if (NR == 0) { print "nan"; exit }
-    if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
 declare -A RPS=() P50=() P99=() CPU=() CPUU=() CPUS=() RSS=()
@@ -359,9 +196,6 @@ for c in "${CONTENDERS[@]}"; do
 done
 
 # ---------------------------------------------------------------- report
-fmt_rps() { awk -v v="$1" 'BEGIN { printf "%.1fk", v / 1000 }'; }
-fmt_lat() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f ms", v / 1000; else printf "%.0f us", v }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 REPORT="$TMP/report.txt"
 {
