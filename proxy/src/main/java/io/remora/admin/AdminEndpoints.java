@@ -1,5 +1,6 @@
 package io.remora.admin;
 
+import com.google.common.base.Suppliers;
 import io.remora.config.ConfigLoader;
 import io.remora.route.StringMatch;
 import io.remora.server.Server;
@@ -28,8 +29,9 @@ final class AdminEndpoints {
     ClustersHandler clusters = new ClustersHandler(server.clusterManager());
     ListenersHandler listeners = new ListenersHandler(server.listenerManager());
     LoggingHandler logging = new LoggingHandler();
+    // Built on the first /config_dump, not at start-up: it loads the config's typed-config types.
     ConfigDumpHandler configDump = new ConfigDumpHandler(server.bootstrap(), server.state().startTimeMillis(),
-        ConfigLoader.create().typeRegistry());
+        Suppliers.memoize(() -> ConfigLoader.create().typeRegistryFor(server.bootstrap())));
     List<String> none = List.of();
     List<Endpoint> endpoints = List.of(
         new Endpoint("/", "Admin home page", false, none, request -> home()),

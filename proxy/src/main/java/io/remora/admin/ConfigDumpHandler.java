@@ -7,7 +7,9 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import com.google.common.base.Suppliers;
 import com.google.protobuf.TypeRegistry;
+import java.util.function.Supplier;
 import com.google.protobuf.util.Timestamps;
 import io.envoyproxy.envoy.admin.v3.BootstrapConfigDump;
 import io.envoyproxy.envoy.admin.v3.ClustersConfigDump;
@@ -21,10 +23,17 @@ import java.util.List;
  * bootstrap, the static clusters and the static listeners.
  */
 final class ConfigDumpHandler {
-  private final String json;
+  private final Supplier<String> json;
 
-  /** The config never changes after start (no xDS yet), so the dump is rendered once. */
-  ConfigDumpHandler(Bootstrap bootstrap, long loadedAtMillis, TypeRegistry knownTypes) {
+  /**
+   * The config never changes after start (no xDS yet), so the dump is rendered once, on the
+   * first request: rendering loads the typed configs' types, which start-up should not pay for.
+   */
+  ConfigDumpHandler(Bootstrap bootstrap, long loadedAtMillis, Supplier<TypeRegistry> knownTypes) {
+    this.json = Suppliers.memoize(() -> render(bootstrap, loadedAtMillis, knownTypes.get()));
+  }
+
+  private static String render(Bootstrap bootstrap, long loadedAtMillis, TypeRegistry knownTypes) {
     Timestamp loaded = Timestamps.fromMillis(loadedAtMillis);
     ClustersConfigDump.Builder clusters = ClustersConfigDump.newBuilder();
     for (var cluster : bootstrap.getStaticResources().getClustersList()) {
@@ -43,11 +52,11 @@ final class ConfigDumpHandler {
         .add(List.of(BootstrapConfigDump.getDescriptor(), ClustersConfigDump.getDescriptor(),
             ListenersConfigDump.getDescriptor(), Bootstrap.getDescriptor()));
     addAnyTypes(bootstrap, knownTypes, types);
-    this.json = Json.print(dump, false, types.build());
+    return Json.print(dump, false, types.build());
   }
 
   AdminResponse configDump(AdminRequest request) {
-    return AdminResponse.json(json);
+    return AdminResponse.json(json.get());
   }
 
   /** Adds the type of every {@code Any} inside {@code message}, at any depth, to {@code types}. */

@@ -42,9 +42,14 @@ public final class ConfigLoader {
     return extensions;
   }
 
-  /** Every message type the loader knows, for {@code JsonFormat} printing of typed configs. */
+  /** Every message type the loader has loaded so far, for {@code JsonFormat} printing. */
   public TypeRegistry typeRegistry() {
     return types.typeRegistry();
+  }
+
+  /** A registry that can print {@code message} with every typed config inside it. */
+  public TypeRegistry typeRegistryFor(com.google.protobuf.Message message) {
+    return types.typeRegistryFor(message);
   }
 
   /** Loads {@code file}: JSON when its name ends in ".json", else YAML. */

@@ -3,7 +3,15 @@ package io.remora.config;
 import com.google.common.collect.ImmutableMap;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Any;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.TypeRegistry;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,21 +34,20 @@ final class MessageTypes {
           "com.github.udpa.udpa.");
 
   private final Map<String, Descriptor> byFullName;
+  /** Extension types loaded on demand; a cache of an immutable lookup, safe to share. */
+  private final Map<String, Optional<Descriptor>> resolved = new ConcurrentHashMap<>();
 
   private MessageTypes(Map<String, Descriptor> byFullName) {
     this.byFullName = byFullName;
   }
 
+  /**
+   * The Bootstrap's own type closure, loaded now; extension types (about a thousand more
+   * message files) are loaded only when a config names them, which keeps start-up short.
+   */
   static MessageTypes load(Extensions extensions) {
     Deque<FileDescriptor> pending = new ArrayDeque<>();
     pending.add(Bootstrap.getDescriptor().getFile());
-    for (Extensions.Extension extension : extensions.all()) {
-      for (String url : new String[] {extension.typeUrl(), extension.perRouteTypeUrl()}) {
-        if (url != null) {
-          generatedDescriptor(fullName(url)).ifPresent(type -> pending.add(type.getFile()));
-        }
-      }
-    }
     Set<FileDescriptor> files = new HashSet<>();
     Map<String, Descriptor> types = new HashMap<>();
     while (!pending.isEmpty()) {
@@ -61,12 +68,47 @@ final class MessageTypes {
     }
     String name = typeUrl.substring(slash + 1);
     Descriptor known = byFullName.get(name);
-    return known != null ? Optional.of(known) : generatedDescriptor(name);
+    return known != null ? Optional.of(known) : resolved.computeIfAbsent(name, MessageTypes::generatedDescriptor);
   }
 
   /** A registry of every type loaded so far, for {@code JsonFormat} printers. */
   TypeRegistry typeRegistry() {
-    return TypeRegistry.newBuilder().add(byFullName.values()).build();
+    TypeRegistry.Builder registry = TypeRegistry.newBuilder().add(byFullName.values());
+    resolved.values().forEach(type -> type.ifPresent(registry::add));
+    return registry.build();
+  }
+
+  /**
+   * A registry for printing {@code message} as JSON: the Bootstrap's types plus the type of
+   * every {@code Any} inside it, found by walking it.
+   */
+  TypeRegistry typeRegistryFor(Message message) {
+    collectAnyTypes(message);
+    return typeRegistry();
+  }
+
+  private void collectAnyTypes(Message message) {
+    for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
+      if (field.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        continue;
+      }
+      Collection<?> values = field.getKey().isRepeated() ? (Collection<?>) field.getValue() : List.of(field.getValue());
+      for (Object value : values) {
+        Message child = (Message) value;
+        if (child instanceof Any any) {
+          Optional<Descriptor> type = byTypeUrl(any.getTypeUrl());
+          if (type.isPresent()) {
+            try {
+              collectAnyTypes(DynamicMessage.parseFrom(type.get(), any.getValue()));
+            } catch (InvalidProtocolBufferException unreadable) {
+              // Printed as it is; JsonFormat reports it if it cannot.
+            }
+          }
+        } else {
+          collectAnyTypes(child);
+        }
+      }
+    }
   }
 
   int size() {

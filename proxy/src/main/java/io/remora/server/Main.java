@@ -14,13 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * The {@code remora} command: {@code proxy} (Envoy's flags), {@code validate}, {@code greeter}
@@ -29,8 +32,29 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "remora", mixinStandardHelpOptions = true, version = "remora 0.1.0",
     description = "An Envoy-compatible sidecar proxy.",
-    subcommands = {Main.Proxy.class, Main.Validate.class, Main.GreeterCommand.class, Main.Demo.class})
+    subcommands = {Main.Proxy.class, Main.Validate.class, Main.GreeterCommand.class, Main.Demo.class, Main.Train.class})
 public final class Main implements Callable<Integer> {
+  /**
+   * The Envoy descriptor graph takes about half a second to build; it is started on its own
+   * thread as soon as a command that needs it is seen, and overlaps with argument parsing,
+   * logging set-up and the event loops' start.
+   */
+  private final CompletableFuture<ConfigLoader> loader;
+
+  private Main(boolean needsConfig) {
+    this.loader = needsConfig
+        ? CompletableFuture.supplyAsync(ConfigLoader::create, runnable -> {
+            Thread thread = new Thread(runnable, "remora-config-loader");
+            thread.setDaemon(true);
+            thread.start();
+          })
+        : null;
+  }
+
+  ConfigLoader loader() {
+    return loader == null ? ConfigLoader.create() : loader.join();
+  }
+
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   /** Exit code for a config the proxy cannot run, or a listener it cannot bind. */
@@ -48,7 +72,10 @@ public final class Main implements Callable<Integer> {
       effective[0] = "proxy";
       System.arraycopy(args, 0, effective, 1, args.length);
     }
-    return new CommandLine(new Main()).setExecutionExceptionHandler(Main::internalError).execute(effective);
+    boolean needsConfig =
+        effective.length > 0 && Set.of("proxy", "validate", "demo", "train").contains(effective[0]);
+    return new CommandLine(new Main(needsConfig)).setExecutionExceptionHandler(Main::internalError)
+        .execute(effective);
   }
 
   /**
@@ -75,6 +102,9 @@ public final class Main implements Callable<Integer> {
   /** {@code remora proxy}: Envoy's command line. */
   @Command(name = "proxy", mixinStandardHelpOptions = true, description = "Run the proxy from an Envoy bootstrap.")
   static final class Proxy implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Option(names = {"-c", "--config-path"}, description = "Envoy bootstrap file (YAML or JSON).")
     Path configPath;
 
@@ -121,7 +151,7 @@ public final class Main implements Callable<Integer> {
           concurrency == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, concurrency),
           serviceNode, serviceCluster, Duration.ofSeconds(drainSeconds), false);
       try {
-        LoadedConfig loaded = load(configPath, configYaml);
+        LoadedConfig loaded = load(parent.loader(), configPath, configYaml);
         Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);
         if (mode.equals("validate")) {
           server.close();
@@ -139,6 +169,9 @@ public final class Main implements Callable<Integer> {
   /** {@code remora validate FILE} (or {@code -c FILE}): Envoy's {@code --mode validate}. */
   @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a config and exit 0 or 1.")
   static final class Validate implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "Envoy bootstrap file.")
     Path positional;
 
@@ -154,7 +187,7 @@ public final class Main implements Callable<Integer> {
       Path file = positional != null ? positional : configPath;
       try {
         Logging.setLevel("warning");
-        LoadedConfig loaded = load(file, null);
+        LoadedConfig loaded = load(parent.loader(), file, null);
         Server.build(loaded.bootstrap(), loaded.positions(), Options.defaults()).close();
         System.out.println("configuration '" + file + "' OK");
         return 0;
@@ -198,6 +231,9 @@ public final class Main implements Callable<Integer> {
   @Command(name = "demo", mixinStandardHelpOptions = true,
       description = "Run the seed lab: the greeter on 8080 behind a Remora sidecar on 80 (admin 8081).")
   static final class Demo implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Option(names = "--listener-port", defaultValue = "80", description = "Sidecar port (default: ${DEFAULT-VALUE}).")
     int listenerPort;
 
@@ -223,7 +259,7 @@ public final class Main implements Callable<Integer> {
         return EXIT_CONFIG;
       }
       try {
-        LoadedConfig loaded = ConfigLoader.create().loadString(yaml, "examples/lab/envoy.yaml");
+        LoadedConfig loaded = parent.loader().loadString(yaml, "examples/lab/envoy.yaml");
         Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), listenerPort, adminPort, greeterPort);
         Server server = Server.build(bootstrap, loaded.positions(), Options.defaults());
         String base = "localhost" + (listenerPort == 80 ? "" : ":" + listenerPort);
@@ -248,8 +284,54 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  static LoadedConfig load(Path file, String yaml) throws ConfigException {
-    ConfigLoader loader = ConfigLoader.create();
+  /**
+   * {@code remora train} (hidden): starts the lab on ephemeral ports, proxies one request and
+   * reads admin, then stops. The launcher runs it once with {@code -XX:ArchiveClassesAtExit} so
+   * that later starts load their classes from a class-data archive.
+   */
+  @Command(name = "train", hidden = true, description = "Exercise the proxy once (for the class-data archive).")
+  static final class Train implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Override
+    public Integer call() throws Exception {
+      Logging.setLevel("warning");
+      String yaml;
+      try (InputStream in = Main.class.getResourceAsStream("/lab/envoy.yaml")) {
+        yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      try (Greeter greeter = Greeter.start(new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
+        LoadedConfig loaded = parent.loader().loadString(yaml, "examples/lab/envoy.yaml");
+        Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), 0, 0, greeter.port());
+        Server server = Server.build(bootstrap, loaded.positions(), Options.defaults().withConcurrency(1));
+        server.start();
+        try {
+          int port = server.listenerManager().listeners().get(0).boundAddress().getPort();
+          String body = "{\"dateOfBirth\":\"2000-01-01\"}";
+          exchange(port, "POST /hello/remora HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length()
+              + "\r\nConnection: close\r\n\r\n" + body);
+          int admin = server.adminAddress().getPort();
+          for (String path : new String[] {"/ready", "/stats", "/stats/prometheus", "/clusters", "/server_info"}) {
+            exchange(admin, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+          }
+        } finally {
+          server.shutdown(Duration.ZERO);
+        }
+      }
+      return 0;
+    }
+
+    private static void exchange(int port, String request) throws IOException {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(5000);
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+        socket.getInputStream().readAllBytes();
+      }
+    }
+  }
+
+  static LoadedConfig load(ConfigLoader loader, Path file, String yaml) throws ConfigException {
     if (file != null && yaml != null) {
       LoadedConfig base = loader.load(file);
       LoadedConfig overlay = loader.loadString(yaml, "--config-yaml");
