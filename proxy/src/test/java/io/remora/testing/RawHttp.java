@@ -52,6 +52,11 @@ public final class RawHttp implements AutoCloseable {
     return this;
   }
 
+  /** Sends {@code GET path} for {@code host} and reads the response. */
+  public Message get(String host, String path) throws IOException {
+    return send("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").read();
+  }
+
   /** Reads one response to a request that may have a body. */
   public Message read() throws IOException {
     return read(false);
