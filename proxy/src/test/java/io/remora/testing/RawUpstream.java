@@ -42,6 +42,19 @@ public final class RawUpstream implements AutoCloseable {
     return serving(RawHttp::readRequest);
   }
 
+  /**
+   * Answers every request with 200 and body {@code name}, keeping the connection; each answer
+   * goes out in one write, so no upstream-side Nagle delay slows request-counting tests.
+   */
+  public static RawUpstream named(String name) throws IOException {
+    return serving(connection -> {
+      for (;;) {
+        connection.readRequest();
+        connection.send("HTTP/1.1 200 OK\r\ncontent-length: " + name.length() + "\r\n\r\n" + name);
+      }
+    });
+  }
+
   private void acceptLoop(Handler handler) {
     while (!server.isClosed()) {
       try {

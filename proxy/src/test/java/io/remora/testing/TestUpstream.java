@@ -17,13 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code 200} with its name, and echoes request details in headers; handlers can be slow or fail.
  */
 public final class TestUpstream implements AutoCloseable {
-  static {
-    // The JDK server writes the head and the body separately; with Nagle on, the body waits for
-    // the proxy's delayed ACK and every request costs tens of milliseconds. Read once, at the
-    // server's first use in this JVM.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final HttpServer server;
   private final ExecutorService executor;
   private final String name;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.remora.testing.Configs;
 import io.remora.testing.RawHttp;
+import io.remora.testing.RawUpstream;
 import io.remora.testing.RunningProxy;
-import io.remora.testing.TestUpstream;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class LoadBalancingTest {
   @Test
   void roundRobinSpreadsEvenly() throws Exception {
-    try (TestUpstream a = TestUpstream.named("a");
-        TestUpstream b = TestUpstream.named("b");
-        TestUpstream c = TestUpstream.named("c");
+    try (RawUpstream a = RawUpstream.named("a");
+        RawUpstream b = RawUpstream.named("b");
+        RawUpstream c = RawUpstream.named("c");
         RunningProxy proxy = RunningProxy.start(Configs.httpProxy(a.port(), b.port(), c.port()))) {
       Map<String, Integer> counts = count(proxy, 3_000);
       assertThat(counts.keySet()).containsExactlyInAnyOrder("a", "b", "c");
@@ -26,9 +26,9 @@ class LoadBalancingTest {
 
   @Test
   void endpointWeightsAreRespected() throws Exception {
-    try (TestUpstream a = TestUpstream.named("a");
-        TestUpstream b = TestUpstream.named("b");
-        TestUpstream c = TestUpstream.named("c")) {
+    try (RawUpstream a = RawUpstream.named("a");
+        RawUpstream b = RawUpstream.named("b");
+        RawUpstream c = RawUpstream.named("c")) {
       String cluster = """
           - name: backend
             connect_timeout: 1s

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.remora.testing.Configs;
 import io.remora.testing.RawHttp;
+import io.remora.testing.RawUpstream;
 import io.remora.testing.RunningProxy;
 import io.remora.testing.TestUpstream;
 import org.junit.jupiter.api.AfterEach;
@@ -13,14 +14,16 @@ import org.junit.jupiter.api.Test;
 /** What the router does with a matched route: rewrite, answer directly, redirect, split by weight. */
 class RouteActionsTest {
   private TestUpstream a;
-  private TestUpstream b;
+  private RawUpstream splitA;
+  private RawUpstream splitB;
   private RunningProxy proxy;
   private RawHttp client;
 
   @BeforeEach
   void start() throws Exception {
     a = TestUpstream.named("a");
-    b = TestUpstream.named("b");
+    splitA = RawUpstream.named("a");
+    splitB = RawUpstream.named("b");
     String virtualHosts = """
         - name: all
           domains: ["*"]
@@ -43,11 +46,12 @@ class RouteActionsTest {
             route:
               weighted_clusters:
                 clusters:
-                - {name: a, weight: 75}
-                - {name: b, weight: 25}
+                - {name: split_a, weight: 75}
+                - {name: split_b, weight: 25}
         """;
     proxy = RunningProxy.start(Configs.bootstrap(virtualHosts, "",
-        Configs.staticCluster("a", a.port()) + Configs.staticCluster("b", b.port())));
+        Configs.staticCluster("a", a.port()) + Configs.staticCluster("split_a", splitA.port())
+            + Configs.staticCluster("split_b", splitB.port())));
     client = RawHttp.connect(proxy.port());
   }
 
@@ -56,7 +60,8 @@ class RouteActionsTest {
     client.close();
     proxy.close();
     a.close();
-    b.close();
+    splitA.close();
+    splitB.close();
   }
 
   @Test
