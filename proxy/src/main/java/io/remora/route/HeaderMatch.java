@@ -53,7 +53,11 @@ public final class HeaderMatch {
   }
 
   public boolean matches(HttpRequest request) {
-    return matchesValue(headerValue(request, name)) != invert;
+    String actual = headerValue(request, name);
+    if (actual == null && (value != null || range)) {
+      return false; // as in Envoy, a missing header fails a value or range matcher, inverted or not
+    }
+    return matchesValue(actual) != invert;
   }
 
   private boolean matchesValue(String actual) {

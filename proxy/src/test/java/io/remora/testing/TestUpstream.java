@@ -50,6 +50,40 @@ public final class TestUpstream implements AutoCloseable {
     });
   }
 
+  /**
+   * Answers 200 with the request body's length and SHA-256 in {@code x-body-length} and
+   * {@code x-body-sha256}, echoing what it saw.
+   */
+  public static TestUpstream digesting() throws IOException {
+    return new TestUpstream("digest", exchange -> {
+      java.security.MessageDigest digest = sha256();
+      byte[] buffer = new byte[65536];
+      long total = 0;
+      InputStream in = exchange.getRequestBody();
+      for (int read; (read = in.read(buffer)) >= 0; ) {
+        digest.update(buffer, 0, read);
+        total += read;
+      }
+      echoRequest(exchange);
+      exchange.getResponseHeaders().set("x-body-length", Long.toString(total));
+      exchange.getResponseHeaders().set("x-body-sha256", java.util.HexFormat.of().formatHex(digest.digest()));
+      exchange.sendResponseHeaders(200, -1);
+    });
+  }
+
+  /** The hex SHA-256 of {@code bytes}, to compare with {@link #digesting()}'s header. */
+  public static String sha256Hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
   public static TestUpstream handling(HttpHandler handler) throws IOException {
     return new TestUpstream("custom", handler);
   }
@@ -60,7 +94,8 @@ public final class TestUpstream implements AutoCloseable {
     exchange.getResponseHeaders().set("x-seen-path", exchange.getRequestURI().toString());
     exchange.getResponseHeaders().set("x-seen-method", exchange.getRequestMethod());
     for (String header : new String[] {"host", "x-request-id", "x-forwarded-proto", "x-forwarded-for",
-        "x-envoy-expected-rq-timeout-ms", "connection", "keep-alive", "expect", "x-custom"}) {
+        "x-envoy-expected-rq-timeout-ms", "connection", "keep-alive", "expect", "x-custom",
+        "proxy-connection", "upgrade", "x-hop"}) {
       String value = seen.getFirst(header);
       exchange.getResponseHeaders().set("x-seen-" + header, value == null ? "<none>" : value);
     }

@@ -83,7 +83,8 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
       stream = new ActiveStream(this, request);
       if (request.protocolVersion() != HttpVersion.HTTP_1_1) {
         // Envoy refuses HTTP/1.0 unless accept_http_10 is set.
-        stream.refuse(HttpResponseStatus.UPGRADE_REQUIRED, "", null, "low_version");
+        stream.refuse(HttpResponseStatus.UPGRADE_REQUIRED, HttpResponseStatus.UPGRADE_REQUIRED.reasonPhrase(), null,
+            "low_version");
         if (message instanceof HttpContent content) {
           content.release();
         }
