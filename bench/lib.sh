@@ -179,6 +179,8 @@ start_haproxy() {
 # remora_command CONFIG -> REMORA_CMD: `./remora proxy -c CONFIG`, or, when REMORA_CLASSPATH
 # is set (the smoke test runs from Maven's test classpath), java -cp ... Main proxy -c CONFIG
 # with the launcher's default flags (REMORA_JVM_OPTS replaces them, as in the launcher).
+# REMORA_CLASSPATH=proxy/target/remora.jar runs a built jar without the launcher's
+# rebuild-when-stale check.
 REMORA_BIN=${REMORA_BIN:-$ROOT/remora}
 REMORA_JAR=${REMORA_JAR:-$ROOT/proxy/target/remora.jar}
 remora_command() {
@@ -189,6 +191,11 @@ remora_command() {
       read -r -a flags <<<"$REMORA_JVM_OPTS"
     else
       flags=(-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxDirectMemorySize=128m -Xss512k)
+      if [[ -z ${REMORA_TRIM_FLAG+set} ]]; then
+        REMORA_TRIM_FLAG=""
+        "$java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1 && REMORA_TRIM_FLAG=-XX:TrimNativeHeapInterval=5000
+      fi
+      [[ -n $REMORA_TRIM_FLAG ]] && flags+=("$REMORA_TRIM_FLAG")
     fi
     REMORA_CMD=("$java" "${flags[@]}" -Dio.netty.tryReflectionSetAccessible=true
       --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
