@@ -95,14 +95,16 @@ final class MessageTypes {
       Collection<?> values = field.getKey().isRepeated() ? (Collection<?>) field.getValue() : List.of(field.getValue());
       for (Object value : values) {
         Message child = (Message) value;
-        if (child instanceof Any any) {
-          Optional<Descriptor> type = byTypeUrl(any.getTypeUrl());
-          if (type.isPresent()) {
-            try {
+        if (child.getDescriptorForType().getFullName().equals(Any.getDescriptor().getFullName())) {
+          // Inside a typed config parsed dynamically, an Any is a DynamicMessage, not an Any.
+          try {
+            Any any = child instanceof Any packed ? packed : Any.parseFrom(child.toByteString());
+            Optional<Descriptor> type = byTypeUrl(any.getTypeUrl());
+            if (type.isPresent()) {
               collectAnyTypes(DynamicMessage.parseFrom(type.get(), any.getValue()));
-            } catch (InvalidProtocolBufferException unreadable) {
-              // Printed as it is; JsonFormat reports it if it cannot.
             }
+          } catch (InvalidProtocolBufferException unreadable) {
+            // Printed as it is; JsonFormat reports it if it cannot.
           }
         } else {
           collectAnyTypes(child);
