@@ -246,10 +246,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       PrintWriter err = new PrintWriter(System.err, true);
-      String yaml;
-      try (InputStream in = Main.class.getResourceAsStream("/lab/envoy.yaml")) {
-        yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
+      String yaml = labYaml();
       Greeter greeter;
       try {
         greeter = Greeter.start(new InetSocketAddress("127.0.0.1", greeterPort), Clock.systemDefaultZone());
@@ -297,10 +294,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Logging.setLevel("warning");
-      String yaml;
-      try (InputStream in = Main.class.getResourceAsStream("/lab/envoy.yaml")) {
-        yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
+      String yaml = labYaml();
       try (Greeter greeter = Greeter.start(new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
         LoadedConfig loaded = parent.loader().loadString(yaml, "examples/lab/envoy.yaml");
         Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), 0, 0, greeter.port());
@@ -328,6 +322,13 @@ public final class Main implements Callable<Integer> {
         socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
         socket.getInputStream().readAllBytes();
       }
+    }
+  }
+
+  /** The seed lab's sidecar config, as shipped in examples/lab/envoy.yaml. */
+  static String labYaml() throws IOException {
+    try (InputStream in = Main.class.getResourceAsStream("/lab/envoy.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
