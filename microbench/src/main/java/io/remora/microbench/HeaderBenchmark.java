@@ -209,7 +209,7 @@ public class HeaderBenchmark {
     private static final InetSocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 40000);
 
     LoopbackChannel() {
-      super(false); // registered after the connection manager is installed, so it sees channelActive
+      super(false, false); // registered after the connection manager is installed, so it sees channelActive
     }
 
     @Override
