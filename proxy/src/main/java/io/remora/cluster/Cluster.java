@@ -89,8 +89,19 @@ public final class Cluster {
     return loadBalancers.get();
   }
 
+  /**
+   * Sets or clears a health flag of one of this cluster's hosts and publishes a new host set,
+   * so that load balancers see the change.
+   */
+  public synchronized void setHostHealth(Host host, int flag, boolean failed) {
+    host.setHealthFlag(flag, failed);
+    HostSet next = hostSet.rebuilt();
+    hostSet = next;
+    stats.membershipHealthy.set(next.healthyHosts().size());
+  }
+
   /** Publishes a new membership; keeps the Host objects (and their stats) of unchanged endpoints. */
-  void updateHosts(HostSet fresh) {
+  synchronized void updateHosts(HostSet fresh) {
     HostSet old = hostSet;
     java.util.Map<String, Host> byKey = new java.util.HashMap<>();
     for (Host host : old.hosts()) {

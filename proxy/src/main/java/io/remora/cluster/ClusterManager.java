@@ -314,7 +314,7 @@ public final class ClusterManager implements AutoCloseable {
   public record ClusterWorker(Cluster cluster, LoadBalancer loadBalancer, ConnectionPool pool) {
     /** A healthy host, or null (503 no healthy upstream). */
     public Host chooseHost() {
-      return loadBalancer.choose(cluster.hostSet().healthyHosts());
+      return loadBalancer.choose(cluster.hostSet());
     }
   }
 }

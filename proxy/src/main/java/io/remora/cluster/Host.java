@@ -55,7 +55,8 @@ public final class Host {
     return healthFlags;
   }
 
-  public synchronized void setHealthFlag(int flag, boolean set) {
+  /** Use {@link Cluster#setHostHealth}, which also republishes the host set. */
+  synchronized void setHealthFlag(int flag, boolean set) {
     healthFlags = set ? healthFlags | flag : healthFlags & ~flag;
   }
 

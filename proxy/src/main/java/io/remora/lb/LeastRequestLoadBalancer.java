@@ -1,6 +1,7 @@
 package io.remora.lb;
 
 import io.remora.cluster.Host;
+import io.remora.cluster.HostSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,7 +17,8 @@ public final class LeastRequestLoadBalancer implements LoadBalancer {
   }
 
   @Override
-  public Host choose(List<Host> healthy) {
+  public Host choose(HostSet hosts) {
+    List<Host> healthy = hosts.healthyHosts();
     int size = healthy.size();
     if (size == 0) {
       return null;

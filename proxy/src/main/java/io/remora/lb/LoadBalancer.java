@@ -1,13 +1,13 @@
 package io.remora.lb;
 
 import io.remora.cluster.Host;
-import java.util.List;
+import io.remora.cluster.HostSet;
 
 /**
  * Picks a host for a request. An instance belongs to one event loop (Envoy's per-worker load
- * balancer), so it keeps its cursor without synchronization.
+ * balancer), so it keeps its cursor without synchronization. Picks are O(1) or O(log n).
  */
 public interface LoadBalancer {
-  /** A host from {@code healthy}, or null when the list is empty. */
-  Host choose(List<Host> healthy);
+  /** A healthy host of {@code hosts}, or null when there is none. */
+  Host choose(HostSet hosts);
 }

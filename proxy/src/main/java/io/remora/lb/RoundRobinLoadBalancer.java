@@ -1,21 +1,31 @@
 package io.remora.lb;
 
 import io.remora.cluster.Host;
-import java.util.IdentityHashMap;
+import io.remora.cluster.HostSet;
 import java.util.List;
-import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
- * {@code ROUND_ROBIN}: each host in turn; with unequal weights, smooth weighted round robin,
- * which gives each host exactly its share over a cycle and interleaves the picks.
+ * {@code ROUND_ROBIN}: each host in turn. With unequal weights, earliest-deadline-first
+ * scheduling as Envoy does: each host's next deadline advances by 1/weight, so over a cycle
+ * every host gets exactly its share, interleaved; O(log n) per pick.
  */
 public final class RoundRobinLoadBalancer implements LoadBalancer {
   private int next;
-  private List<Host> weightedFor;
-  private final Map<Host, long[]> current = new IdentityHashMap<>();
+  private HostSet scheduledFor;
+  private PriorityQueue<Entry> schedule;
+
+  private record Entry(double deadline, int order, Host host) implements Comparable<Entry> {
+    @Override
+    public int compareTo(Entry other) {
+      int byDeadline = Double.compare(deadline, other.deadline);
+      return byDeadline != 0 ? byDeadline : Integer.compare(order, other.order);
+    }
+  }
 
   @Override
-  public Host choose(List<Host> healthy) {
+  public Host choose(HostSet hosts) {
+    List<Host> healthy = hosts.healthyHosts();
     int size = healthy.size();
     if (size == 0) {
       return null;
@@ -23,44 +33,23 @@ public final class RoundRobinLoadBalancer implements LoadBalancer {
     if (size == 1) {
       return healthy.get(0);
     }
-    if (equalWeights(healthy)) {
+    if (hosts.healthyEqualWeights()) {
       int index = next++ % size;
       if (next < 0) {
         next = 0;
       }
       return healthy.get(index);
     }
-    return chooseWeighted(healthy);
-  }
-
-  private static boolean equalWeights(List<Host> hosts) {
-    int first = hosts.get(0).weight();
-    for (int i = 1; i < hosts.size(); i++) {
-      if (hosts.get(i).weight() != first) {
-        return false;
+    if (scheduledFor != hosts) {
+      scheduledFor = hosts;
+      schedule = new PriorityQueue<>(size);
+      for (int i = 0; i < size; i++) {
+        Host host = healthy.get(i);
+        schedule.add(new Entry(1.0 / host.weight(), i, host));
       }
     }
-    return true;
-  }
-
-  private Host chooseWeighted(List<Host> hosts) {
-    if (weightedFor != hosts) {
-      weightedFor = hosts;
-      current.clear();
-    }
-    long total = 0;
-    Host best = null;
-    long[] bestWeight = null;
-    for (Host host : hosts) {
-      long[] weight = current.computeIfAbsent(host, h -> new long[1]);
-      weight[0] += host.weight();
-      total += host.weight();
-      if (bestWeight == null || weight[0] > bestWeight[0]) {
-        best = host;
-        bestWeight = weight;
-      }
-    }
-    bestWeight[0] -= total;
-    return best;
+    Entry first = schedule.poll();
+    schedule.add(new Entry(first.deadline() + 1.0 / first.host().weight(), first.order(), first.host()));
+    return first.host();
   }
 }

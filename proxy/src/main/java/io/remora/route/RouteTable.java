@@ -29,20 +29,21 @@ import java.util.Set;
 public final class RouteTable {
   private final String name;
   private final Map<String, VirtualHost> exact;
-  private final List<Map.Entry<String, VirtualHost>> suffixes;
-  private final List<Map.Entry<String, VirtualHost>> prefixes;
+  /** Wildcard domains grouped by the length of their fixed part, longest first (as Envoy). */
+  private final WildcardDomains suffixes;
+  private final WildcardDomains prefixes;
   private final VirtualHost fallback;
 
   private RouteTable(
       String name,
       Map<String, VirtualHost> exact,
-      List<Map.Entry<String, VirtualHost>> suffixes,
-      List<Map.Entry<String, VirtualHost>> prefixes,
+      WildcardDomains suffixes,
+      WildcardDomains prefixes,
       VirtualHost fallback) {
     this.name = name;
     this.exact = Map.copyOf(exact);
-    this.suffixes = List.copyOf(suffixes);
-    this.prefixes = List.copyOf(prefixes);
+    this.suffixes = suffixes;
+    this.prefixes = prefixes;
     this.fallback = fallback;
   }
 
@@ -63,17 +64,12 @@ public final class RouteTable {
     if (found != null) {
       return found;
     }
-    for (Map.Entry<String, VirtualHost> suffix : suffixes) {
-      if (host.length() > suffix.getKey().length() && host.endsWith(suffix.getKey())) {
-        return suffix.getValue();
-      }
+    found = suffixes.find(host, true);
+    if (found != null) {
+      return found;
     }
-    for (Map.Entry<String, VirtualHost> prefix : prefixes) {
-      if (host.length() > prefix.getKey().length() && host.startsWith(prefix.getKey())) {
-        return prefix.getValue();
-      }
-    }
-    return fallback;
+    found = prefixes.find(host, false);
+    return found != null ? found : fallback;
   }
 
   private static final Set<String> ROUTE_CONFIG_FIELDS =
@@ -143,13 +139,41 @@ public final class RouteTable {
         }
       }
     }
-    return new RouteTable(config.getName(), exact, longestFirst(suffixes), longestFirst(prefixes), fallback);
+    return new RouteTable(config.getName(), exact, new WildcardDomains(suffixes), new WildcardDomains(prefixes),
+        fallback);
   }
 
-  private static List<Map.Entry<String, VirtualHost>> longestFirst(Map<String, VirtualHost> map) {
-    List<Map.Entry<String, VirtualHost>> list = new ArrayList<>(map.entrySet());
-    list.sort(Comparator.comparingInt((Map.Entry<String, VirtualHost> e) -> e.getKey().length()).reversed());
-    return list;
+  /**
+   * {@code *suffix} or {@code prefix*} domains by the length of their fixed part: a lookup tries
+   * each distinct length, longest first, with one hash lookup each, so the cost grows with the
+   * number of lengths, not of domains. The wildcard must match at least one character.
+   */
+  private static final class WildcardDomains {
+    private final int[] lengths;
+    private final List<Map<String, VirtualHost>> byLength;
+
+    WildcardDomains(Map<String, VirtualHost> domains) {
+      java.util.TreeMap<Integer, Map<String, VirtualHost>> grouped = new java.util.TreeMap<>(Comparator.reverseOrder());
+      domains.forEach((fixed, virtualHost) ->
+          grouped.computeIfAbsent(fixed.length(), length -> new HashMap<>()).put(fixed, virtualHost));
+      this.lengths = grouped.keySet().stream().mapToInt(Integer::intValue).toArray();
+      this.byLength = grouped.values().stream().map(Map::copyOf).toList();
+    }
+
+    VirtualHost find(String host, boolean suffix) {
+      for (int i = 0; i < lengths.length; i++) {
+        int length = lengths[i];
+        if (host.length() <= length) {
+          continue;
+        }
+        String fixed = suffix ? host.substring(host.length() - length) : host.substring(0, length);
+        VirtualHost found = byLength.get(i).get(fixed);
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
   }
 
   private static void checkPrefixRewrite(

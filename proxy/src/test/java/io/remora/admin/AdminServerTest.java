@@ -287,9 +287,10 @@ class AdminServerTest {
   @Test
   void clustersShowHealthFlagsOfAFailedHost() throws Exception {
     Server server = start(proxyConfig(ADMIN));
-    Host host = server.clusterManager().get("backend").hostSet().hosts().get(0);
-    host.setHealthFlag(Host.FAILED_ACTIVE_HEALTH_CHECK, true);
-    host.setHealthFlag(Host.FAILED_OUTLIER_CHECK, true);
+    var cluster = server.clusterManager().get("backend");
+    Host host = cluster.hostSet().hosts().get(0);
+    cluster.setHostHealth(host, Host.FAILED_ACTIVE_HEALTH_CHECK, true);
+    cluster.setHostHealth(host, Host.FAILED_OUTLIER_CHECK, true);
 
     assertThat(get(server, "/clusters").body())
         .contains("backend::" + host.addressString() + "::health_flags::/failed_active_hc/failed_outlier_check\n");
