@@ -33,8 +33,7 @@ final class CommandOperators {
           Map.entry("BYTES_RECEIVED", info -> Long.toString(info.bytesReceived())),
           Map.entry("BYTES_SENT", info -> Long.toString(info.bytesSent())),
           Map.entry("DURATION", info -> millis(info.durationNanos())),
-          // StreamInfo does not record when the request ended: Envoy prints '-' when unknown.
-          Map.entry("REQUEST_DURATION", info -> null),
+          Map.entry("REQUEST_DURATION", info -> millis(info.requestCompleteNanos())),
           Map.entry("RESPONSE_DURATION", info -> millis(info.firstUpstreamByteNanos())),
           Map.entry("RESPONSE_TX_DURATION", CommandOperators::responseTxDuration),
           Map.entry("UPSTREAM_HOST", info -> withPort(info.upstreamHost())),

@@ -28,6 +28,7 @@ public final class StreamInfo {
   private long bytesSent;
   private long endNanos = -1;
   private long firstUpstreamByteNanos = -1;
+  private long requestCompleteNanos = -1;
   private InetSocketAddress upstreamHost;
   private String upstreamCluster;
   private String routeName;
@@ -158,6 +159,18 @@ public final class StreamInfo {
   /** Total duration in nanoseconds, or -1 while the stream is open. */
   public long durationNanos() {
     return endNanos < 0 ? -1 : endNanos - startNanos;
+  }
+
+  /** The last byte of the request arrived from downstream. */
+  public void markRequestComplete(long nanos) {
+    if (requestCompleteNanos < 0) {
+      requestCompleteNanos = nanos;
+    }
+  }
+
+  /** Nanoseconds from start to the end of the request, or -1 (Envoy's REQUEST_DURATION). */
+  public long requestCompleteNanos() {
+    return requestCompleteNanos < 0 ? -1 : requestCompleteNanos - startNanos;
   }
 
   public void markFirstUpstreamByte(long nanos) {

@@ -78,6 +78,8 @@ class AccessLogFormatterTest {
     assertThat(format("%BYTES_RECEIVED% %BYTES_SENT%", info)).isEqualTo("7 42");
     assertThat(format("%DURATION% %RESPONSE_DURATION% %REQUEST_DURATION%", info))
         .isEqualTo("3 2 -");
+    info.markRequestComplete(START_NANOS + 1_200_000);
+    assertThat(format("%REQUEST_DURATION%", info)).isEqualTo("1");
     assertThat(format("%RESPONSE_TX_DURATION%", info)).isEqualTo("1");
     assertThat(format("%PROTOCOL%", info)).isEqualTo("HTTP/1.1");
     assertThat(format("%UPSTREAM_HOST% %UPSTREAM_CLUSTER%", info))

@@ -94,7 +94,7 @@ public final class TestUpstream implements AutoCloseable {
     exchange.getResponseHeaders().set("x-seen-path", exchange.getRequestURI().toString());
     exchange.getResponseHeaders().set("x-seen-method", exchange.getRequestMethod());
     for (String header : new String[] {"host", "x-request-id", "x-forwarded-proto", "x-forwarded-for",
-        "x-envoy-expected-rq-timeout-ms", "connection", "keep-alive", "expect", "x-custom",
+        "x-envoy-expected-rq-timeout-ms", "x-envoy-original-path", "connection", "keep-alive", "expect", "x-custom",
         "proxy-connection", "upgrade", "x-hop"}) {
       String value = seen.getFirst(header);
       exchange.getResponseHeaders().set("x-seen-" + header, value == null ? "<none>" : value);

@@ -134,6 +134,9 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     HttpHeaders headers = request.headers();
     if (forward.prefixRewrite() != null) {
+      if (!config.suppressEnvoyHeaders()) {
+        headers.set("x-envoy-original-path", request.uri());
+      }
       request.setUri(route.rewritePath(request.uri(), forward.prefixRewrite()));
     }
     if (forward.hostRewriteLiteral() != null) {

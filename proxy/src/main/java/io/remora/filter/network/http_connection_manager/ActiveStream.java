@@ -155,6 +155,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (endStream) {
       endSignalledAtHeaders = true;
       decodeComplete = true;
+      info.markRequestComplete(System.nanoTime());
     }
     runDecodeHeaders(0, endStream);
   }
@@ -210,6 +211,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     HttpHeaders trailers = last ? ((LastHttpContent) content).trailingHeaders() : EmptyHttpHeaders.INSTANCE;
     if (last) {
       decodeComplete = true;
+      info.markRequestComplete(System.nanoTime());
     }
     boolean hasTrailers = !trailers.isEmpty();
     decodeDataThrough(data, last && !hasTrailers);

@@ -66,7 +66,9 @@ class RouteActionsTest {
 
   @Test
   void prefixRewriteKeepsTheRestAndTheQuery() throws Exception {
-    assertThat(client.get("test", "/old/thing?q=1").header("x-seen-path")).isEqualTo("/new/thing?q=1");
+    RawHttp.Message response = client.get("test", "/old/thing?q=1");
+    assertThat(response.header("x-seen-path")).isEqualTo("/new/thing?q=1");
+    assertThat(response.header("x-seen-x-envoy-original-path")).isEqualTo("/old/thing?q=1");
   }
 
   @Test
