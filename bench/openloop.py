@@ -82,13 +82,14 @@ def run(args):
     next_i = 0
     outstanding = 0
 
-    def send(fd, sched, now):
+    def send(fd, sched, now, on_time):
         nonlocal sent, outstanding
         outstanding += 1
         sched_of[fd] = sched
         if sched >= measure_from:
             sent += 1
-            late.append(now - sched)
+            if on_time:
+                late.append(now - sched)
         try:
             socks[fd].send(request)   # small: fits the socket buffer in one go
         except OSError:
@@ -103,7 +104,7 @@ def run(args):
                 break
             next_i += 1
             if free:
-                send(free.popleft(), sched, now)
+                send(free.popleft(), sched, now, True)
             else:
                 backlog.append(sched)
         if next_i >= total and outstanding == 0 and not backlog:
@@ -169,7 +170,7 @@ def run(args):
                         errors += 1
                     lat.append(done_at - sched)
                 if backlog:
-                    send(fd, backlog.popleft(), done_at)
+                    send(fd, backlog.popleft(), done_at, False)
                 else:
                     free.append(fd)
 

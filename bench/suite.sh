@@ -213,6 +213,8 @@ wrk_run() {
 # appends rps|NAME, p99w|NAME, cpu|NAME, cpuu|NAME, cpus|NAME
 saturate() {
   local name=$1 c=$2 url=$3 hdr=${4:-} dur=${5:-$DURATION} wu=${6:-$WARMUP}
+  [[ -n ${DEAD[$c]:-} ]] && return
+  alive "$c" || return
   local out="$TMP/wrk-${name//|/-}-$r.txt" parsed req rps p50 p99 n2 se
   if ((wu > 0)); then
     wrk_run "$c" "$url" "$wu" "$out.warmup" "$hdr"
@@ -253,9 +255,22 @@ saturate() {
   echo "  round $r ${name}: $rps req/s, wrk p99 ${p99}us, cpu/req ${cu}+${cs}us, others on core $PROXY_CPU ${others}%" >&2
 }
 
+# alive C -> 0 when contender C (a server we started) is still running; else records an error
+alive() {
+  [[ $1 == direct ]] && return 0
+  local pid=${SERVER_PID[$1]:-}
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then return 0; fi
+  ERRORS+=("$1 is no longer running (killed from outside, or crashed): last log lines: $(tail -n 3 "$TMP/$1/stdout.log" 2>/dev/null | tr '\n' ' ')")
+  DEAD[$1]=1
+  return 1
+}
+declare -A DEAD=()
+
 # openloop NAME URL RATE [HEADER] [DURATION] -> one open-loop run; appends p50|NAME ...
 openloop() {
-  local name=$1 url=$2 rate=$3 hdr=${4:-} dur=${5:-$DURATION} out line
+  local name=$1 url=$2 rate=$3 hdr=${4:-} dur=${5:-$DURATION} out line c=${1%%|*}
+  [[ -n ${DEAD[$c]:-} ]] && return
+  alive "$c" || return
   local hargs=()
   [[ -n $hdr ]] && hargs=(--header "$hdr")
   out="$TMP/openloop-${name//|/-}-$r.txt"
@@ -267,7 +282,7 @@ openloop() {
     return
   fi
   eval "$(sed 's/\([a-z0-9_]*\)=/local ol_\1=/g' <<<"$line")" 2>/dev/null
-  ((ol_errors == 0)) || ERRORS+=("$name round $r: open loop: $ol_errors errors (non-200 or unanswered) of $ol_sent")
+  ((ol_errors == 0)) || ERRORS+=("$name round $r: open loop: $ol_errors errors (non-200 or unanswered) of $ol_sent sent (+ those never sent)")
   add "p50|$name" "$ol_p50_us"; add "p99|$name" "$ol_p99_us"; add "p999|$name" "$ol_p999_us"
   add "late|$name" "$ol_late_p99_us"
   GEN_LATE=$(awk -v a="$GEN_LATE" -v b="$ol_late_p99_us" 'BEGIN {print (b > a ? b : a)}')
@@ -325,6 +340,8 @@ if on memory; then
   done
   for nconn in $MEM_CONNS; do
     for c in "${PROXIES[@]}"; do
+      [[ -n ${DEAD[$c]:-} ]] && continue
+      alive "$c" || continue
       if ((nconn > CONN_LIMIT[$c])); then
         warn "memory: $c skipped at $nconn connections: it can take ${CONN_LIMIT[$c]} with ulimit -n $(ulimit -n)"
         V["conn$nconn|$c"]="limit"
@@ -406,13 +423,25 @@ if on scale; then
       sleep 0.2
     done
   done
+  # Each JVM gets its JIT warm-up once before the rounds (they share core $PROXY_CPU).
+  if ((WARMUP > 0)); then
+    for sc in "${scase[@]}"; do
+      wrk_run "s_$sc" "$(url_of "s_$sc" "${SCALE_PATH[$sc]}")" $((WARMUP * 2)) "$TMP/s_$sc/jit-warmup.txt" "${HEADER[$sc]}"
+    done
+  fi
   n=${#scase[@]}
   for ((r = 1; r <= ROUNDS; r++)); do
     for ((i = 0; i < n; i++)); do
       sc=${scase[(i + r - 1) % n]}
       name="s_$sc"
       saturate "$name" "$name" "$(url_of "$name" "${SCALE_PATH[$sc]}")" "${HEADER[$sc]}" "$SCALE_DURATION" "$SCALE_WARMUP"
-      openloop "$name" "$(url_of "$name" "${SCALE_PATH[$sc]}")" "$SCALE_RATE" "${HEADER[$sc]}" "$SCALE_DURATION"
+      # The fixed rate, or half of what this case just sustained when that is lower: an
+      # open loop above a case's capacity only measures its queue (and leaves requests
+      # unanswered, which count as errors).
+      last=${V[rps|$name]:-}; last=${last% }; last=${last##* }
+      rate=$(awk -v a="$SCALE_RATE" -v s="${last:-0}" 'BEGIN { h = int(s / 2); if (h >= 1 && h < a) a = h; print a }')
+      add "rate|$name" "$rate"
+      openloop "$name" "$(url_of "$name" "${SCALE_PATH[$sc]}")" "$rate" "${HEADER[$sc]}" "$SCALE_DURATION"
     done
   done
   for sc in "${scase[@]}"; do
@@ -484,6 +513,7 @@ if ((${#ERRORS[@]})); then
   exit 1
 fi
 
+fmt_int() { awk -v v="$1" 'BEGIN { printf "%d", v }'; }
 fmt_conn() { case $1 in "") echo "–" ;; limit) echo "n/a (fd limit)" ;; *) fmt_mb "$1" ;; esac; }
 cell() { [[ -n ${V[$1]:-} ]] && "$2" "$(med "$1")" || echo "–"; }
 cpu100k() { awk -v v="$1" 'BEGIN { printf "%.2f s", v / 10 }'; }   # us/request -> s/100k requests
@@ -495,6 +525,7 @@ added() { # METRIC C BODY -> contender's median minus direct's
   awk -v v="$x" 'BEGIN { s = (v < 0 ? "-" : "+"); v = (v < 0 ? -v : v); if (v >= 1000) printf "%s%.2f ms", s, v / 1000; else printf "%s%.0f us", s, v }'
 }
 {
+  if on throughput || on latency || on memory; then
   echo "| contender | body | req/s | vs nginx | p50 added | p99 added | p99.9 added | proxy CPU per 100k req | RSS idle | RSS, 1k idle conns | RSS, 10k idle conns |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for c in "${CONTENDERS[@]}"; do
@@ -517,6 +548,7 @@ added() { # METRIC C BODY -> contender's median minus direct's
     done
   done
   echo
+  fi
   if on latency; then
     echo "Added latency: open loop (bench/openloop.py) at ${LAT_RATE[small]} req/s (6 B) and ${LAT_RATE[16k]} req/s (16 KiB)$([[ -z $RATE ]] && echo ', half of nginx'"'"'s saturation'), $CONNECTIONS connections; the contender's percentile minus direct's (direct's own in brackets)."
     echo "Generator lateness, worst p99 of all runs: ${GEN_LATE} us$(awk -v v="$GEN_LATE" 'BEGIN { if (v > 1000) print " - above 1 ms: the generator (core '"$LOAD_CPU"') fell behind; latency figures are skewed"}')."
@@ -540,14 +572,15 @@ added() { # METRIC C BODY -> contender's median minus direct's
   fi
   if on scale; then
     echo
-    echo "| Remora with | req/s | vs 1 route | p99 at ${SCALE_RATE} req/s | RSS |"
-    echo "| --- | ---: | ---: | ---: | ---: |"
+    echo "| Remora with | req/s | vs 1 route | p99 (open loop) | at req/s | RSS |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
     base=${V[rps|s_r1]:-}
     for sc in "${scase[@]}"; do
       vs="–"
       [[ -n $base && -n ${V[rps|s_$sc]:-} ]] && vs="$(ratio "$(med "rps|s_$sc")" "$(median $base)")x"
-      echo "| ${SCALE_LABEL[$sc]} | $(cell "rps|s_$sc" fmt_rps) | $vs | $(cell "p99|s_$sc" fmt_lat) | $(fmt_mb "${V[rss|s_$sc]:-}") |"
+      echo "| ${SCALE_LABEL[$sc]} | $(cell "rps|s_$sc" fmt_rps) | $vs | $(cell "p99|s_$sc" fmt_lat) | $(cell "rate|s_$sc" fmt_int) | $(fmt_mb "${V[rss|s_$sc]:-}") |"
     done
+    echo "Scale: wrk -c$CONNECTIONS for ${SCALE_DURATION} s per round; p99 open loop at ${SCALE_RATE} req/s, or half the case's own saturation when that is lower (median rate shown)."
   fi
   echo
   echo "Machine: $(nproc) cores, $(uname -r), load average $LOAD_AT_START at start; $(date '+%Y-%m-%d'). Differences under ~10 % are noise on shared machines."
