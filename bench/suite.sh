@@ -4,11 +4,13 @@
 #
 # Usage: bench/suite.sh [--only throughput,latency,memory,startup,scale] [--rounds N]
 #                       [--duration S] [--warmup S] [--connections C] [--rate R]
-#                       [--starts N] [--allow-build] [--keep-tmp] [--smoke]
+#                       [--starts N] [--generator auto|c|python] [--allow-build]
+#                       [--keep-tmp] [--smoke]
 #
 #   throughput  wrk -t1 -cC at saturation, 6-byte and 16 KiB bodies: req/s, proxy CPU
-#   latency     open-loop constant rate (bench/openloop.py) at half nginx's req/s
-#               (or --rate R): p50/p99/p99.9 added to direct's
+#   latency     open-loop constant rate (bench/openloop.c, compiled with cc, or the
+#               slower bench/openloop.py) at half nginx's req/s (or --rate R):
+#               p50/p99/p99.9 added to direct's
 #   memory      proxy RSS idle, and holding 1, 1,000 and 10,000 idle keep-alive connections
 #   startup     Remora: exec to first request answered and to admin /ready LIVE (--starts)
 #   scale       Remora with 1/100/10,000 prefix routes, 10,000 header routes, 1/100/1,000
@@ -32,6 +34,7 @@ CONNECTIONS=64
 ONLY=throughput,latency,memory,startup,scale
 RATE=""
 STARTS=5
+GENERATOR=auto
 SMOKE=0
 ALLOW_BUILD=0
 LOAD_CPU=${LOAD_CPU:-0}
@@ -42,7 +45,7 @@ MEM_CONNS="1 1000 10000"
 OL_WARMUP=1   # seconds of each open-loop run at the same rate, not measured
 SCALE_CASES="r1 r100 r10000 h10000 e100 e1000"
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case $1 in
     --only) ONLY=${2:-}; shift 2 || die "--only needs a value" ;;
@@ -59,6 +62,8 @@ while (($#)); do
     --rate=*) RATE=${1#*=}; shift ;;
     --starts) STARTS=${2:-}; shift 2 || die "--starts needs a value" ;;
     --starts=*) STARTS=${1#*=}; shift ;;
+    --generator) GENERATOR=${2:-}; shift 2 || die "--generator needs a value" ;;
+    --generator=*) GENERATOR=${1#*=}; shift ;;
     --allow-build) ALLOW_BUILD=1; shift ;;
     --keep-tmp) KEEP_TMP=1; shift ;;
     --smoke) SMOKE=1; shift ;;
@@ -70,6 +75,7 @@ DURATION=${DURATION%s}; WARMUP=${WARMUP%s}
 for v in ROUNDS DURATION WARMUP CONNECTIONS STARTS; do
   is_uint "${!v}" || die "--${v,,} must be a whole number (got '${!v}')"
 done
+[[ $GENERATOR =~ ^(auto|c|python)$ ]] || die "--generator must be auto, c or python"
 [[ -z $RATE ]] || is_uint "$RATE" || die "--rate must be a whole number of requests per second"
 ((ROUNDS >= 1 && DURATION >= 1 && CONNECTIONS >= 1 && STARTS >= 1)) || die "rounds, duration, connections and starts must be >= 1"
 declare -A SECTION=()
@@ -123,6 +129,22 @@ why=$(remora_unusable "$ALLOW_BUILD")
 
 make_tmp suite
 install_traps
+
+# The open-loop generator: the C one when it compiles (CPython tops out near 15k req/s on
+# a core it shares with the backend), else the Python one.
+OPENLOOP=(python3 "$BENCH/openloop.py")
+GENERATOR_NOTE="bench/openloop.py (CPython $(python3 -c 'import platform; print(platform.python_version())'))"
+if [[ $GENERATOR != python ]]; then
+  CC=$(command -v cc || command -v gcc || true)
+  if [[ -n $CC ]] && "$CC" -O2 -o "$TMP/openloop" "$BENCH/openloop.c" -lm 2>"$TMP/openloop-cc.log"; then
+    OPENLOOP=("$TMP/openloop")
+    GENERATOR_NOTE="bench/openloop.c (built with $CC -O2)"
+  elif [[ $GENERATOR == c ]]; then
+    die "--generator c: cannot compile bench/openloop.c: $(head -c 300 "$TMP/openloop-cc.log" 2>/dev/null || echo 'no C compiler')"
+  else
+    warn "no C compiler (or bench/openloop.c did not build): using the slower bench/openloop.py"
+  fi
+fi
 
 # ---------------------------------------------------------------- ports and servers
 pick_ports 5
@@ -274,7 +296,7 @@ openloop() {
   local hargs=()
   [[ -n $hdr ]] && hargs=(--header "$hdr")
   out="$TMP/openloop-${name//|/-}-$r.txt"
-  timeout $((dur + 30)) taskset -c "$LOAD_CPU" python3 "$BENCH/openloop.py" --url "$url" --rate "$rate" \
+  timeout $((dur + 30)) taskset -c "$LOAD_CPU" "${OPENLOOP[@]}" --url "$url" --rate "$rate" \
     --duration "$dur" --warmup "$OL_WARMUP" --connections "$CONNECTIONS" "${hargs[@]}" >"$out" 2>&1
   line=$(grep -m1 '^sent=' "$out")
   if [[ -z $line ]]; then
@@ -285,7 +307,7 @@ openloop() {
   ((ol_errors == 0)) || ERRORS+=("$name round $r: open loop: $ol_errors errors (non-200 or unanswered) of $ol_sent sent (+ those never sent)")
   add "p50|$name" "$ol_p50_us"; add "p99|$name" "$ol_p99_us"; add "p999|$name" "$ol_p999_us"
   add "late|$name" "$ol_late_p99_us"
-  GEN_LATE=$(awk -v a="$GEN_LATE" -v b="$ol_late_p99_us" 'BEGIN {print (b > a ? b : a)}')
+  GEN_LATE=$(awk -v a="$GEN_LATE" -v b="$ol_late_p99_us" 'BEGIN { if (b == "nan") b = 1e12; print (b > a ? b : a) }')
   raw "$(printf '%-10s %-5s %-26s %9s %10s %9s %9s %9s %9s %5s %s' openloop "r$r" "$name" "$ol_completed" "$ol_achieved_rps" "$ol_p50_us" "$ol_p99_us" "$ol_p999_us" "$ol_late_p99_us" "$ol_errors" "rate=$rate")"
   echo "  round $r ${name} @${rate}/s: p50 ${ol_p50_us}us p99 ${ol_p99_us}us p99.9 ${ol_p999_us}us (generator late p99 ${ol_late_p99_us}us)" >&2
 }
@@ -320,6 +342,12 @@ if on latency; then
     fi
   done
   echo "$PROG: latency: open loop at ${LAT_RATE[small]} req/s (6 B), ${LAT_RATE[16k]} req/s (16 KiB); $ROUNDS round(s) x ${DURATION}s after 1 s warm-up, $CONNECTIONS connections" >&2
+  if ! on throughput && ((WARMUP > 0)); then
+    # No saturation runs before: give each proxy (Remora's JIT above all) its warm-up.
+    for c in "${PROXIES[@]}"; do
+      wrk_run "$c" "$(url_of "$c" /)" $((WARMUP * 2)) "$TMP/jit-warmup-$c.txt"
+    done
+  fi
   raw "$(printf '%-10s %-5s %-26s %9s %10s %9s %9s %9s %9s %5s' tool round run completed req/s p50_us p99_us p999_us late_p99 errors)"
   n=${#CONTENDERS[@]}
   for ((r = 1; r <= ROUNDS; r++)); do
@@ -550,8 +578,8 @@ added() { # METRIC C BODY -> contender's median minus direct's
   echo
   fi
   if on latency; then
-    echo "Added latency: open loop (bench/openloop.py) at ${LAT_RATE[small]} req/s (6 B) and ${LAT_RATE[16k]} req/s (16 KiB)$([[ -z $RATE ]] && echo ', half of nginx'"'"'s saturation'), $CONNECTIONS connections; the contender's percentile minus direct's (direct's own in brackets)."
-    echo "Generator lateness, worst p99 of all runs: ${GEN_LATE} us$(awk -v v="$GEN_LATE" 'BEGIN { if (v > 1000) print " - above 1 ms: the generator (core '"$LOAD_CPU"') fell behind; latency figures are skewed"}')."
+    echo "Added latency: open loop ($GENERATOR_NOTE) at ${LAT_RATE[small]} req/s (6 B) and ${LAT_RATE[16k]} req/s (16 KiB)$([[ -z $RATE ]] && echo ', half of nginx'"'"'s saturation'), $CONNECTIONS connections; the contender's percentile minus direct's (direct's own in brackets)."
+    echo "Generator lateness, worst p99 of all runs: $(awk -v v="$GEN_LATE" 'BEGIN { if (v >= 1e12) print "never on time (every request waited for a connection)"; else printf "%.0f us", v }')$(awk -v v="$GEN_LATE" 'BEGIN { if (v > 1000) print " - above 1 ms: the generator (core '"$LOAD_CPU"') fell behind; latency figures are skewed"}')."
   fi
   if on throughput; then
     echo "req/s: wrk -t1 -c$CONNECTIONS at saturation. Proxy CPU: user + system time of the proxy's processes per 100k requests (from /proc)."
