@@ -133,12 +133,12 @@ install_traps
 # The open-loop generator: the C one when it compiles (CPython tops out near 15k req/s on
 # a core it shares with the backend), else the Python one.
 OPENLOOP=(python3 "$BENCH/openloop.py")
-GENERATOR_NOTE="bench/openloop.py (CPython $(python3 -c 'import platform; print(platform.python_version())'))"
+GENERATOR_NOTE="bench/openloop.py, CPython $(python3 -c 'import platform; print(platform.python_version())')"
 if [[ $GENERATOR != python ]]; then
   CC=$(command -v cc || command -v gcc || true)
   if [[ -n $CC ]] && "$CC" -O2 -o "$TMP/openloop" "$BENCH/openloop.c" -lm 2>"$TMP/openloop-cc.log"; then
     OPENLOOP=("$TMP/openloop")
-    GENERATOR_NOTE="bench/openloop.c (built with $CC -O2)"
+    GENERATOR_NOTE="bench/openloop.c, built with $(basename "$CC") -O2"
   elif [[ $GENERATOR == c ]]; then
     die "--generator c: cannot compile bench/openloop.c: $(head -c 300 "$TMP/openloop-cc.log" 2>/dev/null || echo 'no C compiler')"
   else
@@ -578,25 +578,26 @@ added() { # METRIC C BODY -> contender's median minus direct's
   echo
   fi
   if on latency; then
-    echo "Added latency: open loop ($GENERATOR_NOTE) at ${LAT_RATE[small]} req/s (6 B) and ${LAT_RATE[16k]} req/s (16 KiB)$([[ -z $RATE ]] && echo ', half of nginx'"'"'s saturation'), $CONNECTIONS connections; the contender's percentile minus direct's (direct's own in brackets)."
-    echo "Generator lateness, worst p99 of all runs: $(awk -v v="$GEN_LATE" 'BEGIN { if (v >= 1e12) print "never on time (every request waited for a connection)"; else printf "%.0f us", v }')$(awk -v v="$GEN_LATE" 'BEGIN { if (v > 1000) print " - above 1 ms: the generator (core '"$LOAD_CPU"') fell behind; latency figures are skewed"}')."
+    echo "- Added latency: open loop ($GENERATOR_NOTE) at ${LAT_RATE[small]} req/s (6 B) and ${LAT_RATE[16k]} req/s (16 KiB)$([[ -z $RATE ]] && echo ', half of nginx'"'"'s saturation'), $CONNECTIONS connections; the contender's percentile minus direct's (direct's own in brackets)."
+    echo "- Generator lateness, worst p99 of all runs: $(awk -v v="$GEN_LATE" 'BEGIN { if (v >= 1e12) print "never on time (every request waited for a connection)"; else printf "%.0f us", v }')$(awk -v v="$GEN_LATE" 'BEGIN { if (v > 1000) print " - above 1 ms: the generator (core '"$LOAD_CPU"') fell behind; latency figures are skewed"}')."
   fi
   if on throughput; then
-    echo "req/s: wrk -t1 -c$CONNECTIONS at saturation. Proxy CPU: user + system time of the proxy's processes per 100k requests (from /proc)."
+    echo "- req/s: wrk -t1 -c$CONNECTIONS at saturation. Proxy CPU: user + system time of the proxy's processes per 100k requests (from /proc)."
     busiest=$(printf '%s\n' ${V[others|all]:-0} | sort -n | tail -n1)
-    ((busiest > 5)) && echo "WARNING: other processes used up to ${busiest}% of core $PROXY_CPU during saturation runs: req/s are skewed; CPU per request is the figure to trust."
+    ((busiest > 5)) && echo "- WARNING: other processes used up to ${busiest}% of core $PROXY_CPU during saturation runs: req/s are skewed; CPU per request is the figure to trust."
   fi
   if on memory; then
-    line="RSS with N idle keep-alive connections (bench/idleconns.py):"
+    line="- RSS with N idle keep-alive connections (bench/idleconns.py):"
     for c in "${PROXIES[@]}"; do
       line+=" ${LABEL[$c]}"
-      for nconn in $MEM_CONNS; do line+=" $nconn: $(fmt_conn "${V[conn$nconn|$c]:-}");"; done
+      for nconn in $MEM_CONNS; do line+=" $nconn: $(fmt_conn "${V[conn$nconn|$c]:-}"),"; done
+      line="${line%,};"
     done
-    echo "$line"
-    [[ -n ${V[hwm|remora]:-} ]] && echo "Peak RSS (VmHWM) after the throughput runs: Remora $(fmt_mb "${V[hwm|remora]}"), nginx $(fmt_mb "${V[hwm|nginx]}"), HAProxy $(fmt_mb "${V[hwm|haproxy]}")."
+    echo "${line%;}."
+    [[ -n ${V[hwm|remora]:-} ]] && echo "- Peak RSS (VmHWM) after the throughput runs: Remora $(fmt_mb "${V[hwm|remora]}"), nginx $(fmt_mb "${V[hwm|nginx]}"), HAProxy $(fmt_mb "${V[hwm|haproxy]}")."
   fi
   if on startup && [[ -n ${V[first|startup]:-} ]]; then
-    echo "Remora start-up (median of $STARTS): exec to first request answered $(med "first|startup") ms, to admin /ready LIVE $(med "ready|startup") ms."
+    echo "- Remora start-up (median of $STARTS): exec to first request answered $(med "first|startup") ms, to admin /ready LIVE $(med "ready|startup") ms."
   fi
   if on scale; then
     echo
@@ -608,10 +609,11 @@ added() { # METRIC C BODY -> contender's median minus direct's
       [[ -n $base && -n ${V[rps|s_$sc]:-} ]] && vs="$(ratio "$(med "rps|s_$sc")" "$(median $base)")x"
       echo "| ${SCALE_LABEL[$sc]} | $(cell "rps|s_$sc" fmt_rps) | $vs | $(cell "p99|s_$sc" fmt_lat) | $(cell "rate|s_$sc" fmt_int) | $(fmt_mb "${V[rss|s_$sc]:-}") |"
     done
+    echo
     echo "Scale: wrk -c$CONNECTIONS for ${SCALE_DURATION} s per round; p99 open loop at ${SCALE_RATE} req/s, or half the case's own saturation when that is lower (median rate shown)."
   fi
   echo
-  echo "Machine: $(nproc) cores, $(uname -r), load average $LOAD_AT_START at start; $(date '+%Y-%m-%d'). Differences under ~10 % are noise on shared machines."
+  echo "Machine: $(nproc) cores ($(awk -F: '/model name/ {gsub(/^ /, "", $2); print $2; exit}' /proc/cpuinfo)), $(uname -r), load average $LOAD_AT_START at start; $(date '+%Y-%m-%d'). Differences under ~10 % are noise on shared machines."
 } >>"$REPORT"
 
 cat "$REPORT"
