@@ -1,12 +1,15 @@
 package io.remora.stats;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * A distribution of values (milliseconds for Envoy's {@code *_time} stats). Writers record
- * wait-free into an HdrHistogram {@link Recorder}; readers (admin, on the main thread) take
- * the interval since the last read and fold it into the cumulative view, as Envoy's
- * {@code ParentHistogram} does.
+ * A distribution of values (milliseconds for Envoy's {@code *_time} stats). Each writing
+ * thread (an event loop) records into its own single-writer HdrHistogram recorder, with no
+ * atomic read-modify-write on the hot path; readers (admin) merge the recorders' intervals and
+ * fold them into the cumulative view, as Envoy's {@code ParentHistogram} does. Threads past
+ * {@link ThreadSlots#SLOTS} share one concurrent recorder.
  */
 public final class Histogram implements Metric {
   /** Envoy's default quantiles for the text and JSON outputs. */
@@ -14,11 +17,11 @@ public final class Histogram implements Metric {
 
   private final String name;
   private final Unit unit;
-  private final Recorder recorder = new Recorder(3);
+  private final AtomicReferenceArray<SingleWriterRecorder> perThread =
+      new AtomicReferenceArray<>(ThreadSlots.SLOTS);
+  private final Recorder shared = new Recorder(3);
   private final org.HdrHistogram.Histogram cumulative = new org.HdrHistogram.Histogram(3);
-  // Taken from the recorder, so that the first snapshot() can hand it back for recycling.
-  private org.HdrHistogram.Histogram interval = recorder.getIntervalHistogram();
-  private org.HdrHistogram.Histogram recycle;
+  private org.HdrHistogram.Histogram interval = new org.HdrHistogram.Histogram(3);
 
   /** What a histogram's values measure; Prometheus output and quantile labels use it. */
   public enum Unit {
@@ -43,7 +46,18 @@ public final class Histogram implements Metric {
   }
 
   public void record(long value) {
-    recorder.recordValue(Math.max(0, value));
+    long clamped = Math.max(0, value);
+    int slot = ThreadSlots.current();
+    if (slot < 0) {
+      shared.recordValue(clamped);
+      return;
+    }
+    SingleWriterRecorder recorder = perThread.get(slot);
+    if (recorder == null) {
+      recorder = new SingleWriterRecorder(3);
+      perThread.set(slot, recorder); // only this thread writes its slot
+    }
+    recorder.recordValue(clamped);
   }
 
   /**
@@ -51,8 +65,14 @@ public final class Histogram implements Metric {
    * view. Called by readers only; synchronized because two admin requests may race.
    */
   public synchronized Snapshot snapshot() {
-    org.HdrHistogram.Histogram fresh = recorder.getIntervalHistogram(recycle);
-    recycle = interval;
+    org.HdrHistogram.Histogram fresh = new org.HdrHistogram.Histogram(3);
+    for (int slot = 0; slot < perThread.length(); slot++) {
+      SingleWriterRecorder recorder = perThread.get(slot);
+      if (recorder != null) {
+        fresh.add(recorder.getIntervalHistogram());
+      }
+    }
+    fresh.add(shared.getIntervalHistogram());
     interval = fresh;
     cumulative.add(fresh);
     return new Snapshot(interval.copy(), cumulative.copy());

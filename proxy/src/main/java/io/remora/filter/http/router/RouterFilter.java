@@ -25,6 +25,7 @@ import io.remora.cluster.Host;
 import io.remora.cluster.UpstreamConnection;
 import io.remora.filter.http.router.RouterFilterFactory.RouterConfig;
 import io.remora.http.FilterStatus;
+import io.remora.http.Headers;
 import io.remora.http.ResponseFlag;
 import io.remora.http.StreamDecoderFilter;
 import io.remora.http.StreamFilterCallbacks;
@@ -135,7 +136,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     HttpHeaders headers = request.headers();
     if (forward.prefixRewrite() != null) {
       if (!config.suppressEnvoyHeaders()) {
-        headers.set("x-envoy-original-path", request.uri());
+        headers.set(Headers.X_ENVOY_ORIGINAL_PATH, request.uri());
       }
       request.setUri(route.rewritePath(request.uri(), forward.prefixRewrite()));
     }
@@ -145,13 +146,13 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
       headers.set(HttpHeaderNames.HOST, host.hostname());
     }
     if (!config.suppressEnvoyHeaders() && !forward.timeout().isZero()) {
-      headers.set("x-envoy-expected-rq-timeout-ms", forward.timeout().toMillis());
+      headers.set(Headers.X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, forward.timeout().toMillis());
     }
   }
 
   private void sendRedirect(RouteAction.Redirect redirect) {
     String requestHost = request.headers().get(HttpHeaderNames.HOST, "");
-    String forwardedProto = request.headers().get("x-forwarded-proto", "http");
+    String forwardedProto = request.headers().get(Headers.X_FORWARDED_PROTO, "http");
     String scheme = redirect.scheme() != null ? redirect.scheme() : forwardedProto;
     String hostName = redirect.host() != null ? redirect.host() : requestHost;
     if (redirect.port() != 0) {
@@ -331,7 +332,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     callbacks.streamInfo().markFirstUpstreamByte(now);
     cluster.stats().recordResponseCode(code);
     if (!config.suppressEnvoyHeaders()) {
-      response.headers().set("x-envoy-upstream-service-time", (now - upstreamStartNanos) / 1_000_000);
+      response.headers().set(Headers.X_ENVOY_UPSTREAM_SERVICE_TIME, (now - upstreamStartNanos) / 1_000_000);
     }
     callbacks.encodeHeaders(response, false);
   }

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.remora.cluster.Addresses;
 import io.remora.http.DateHeader;
 import io.remora.http.FilterStatus;
+import io.remora.http.Headers;
 import io.remora.http.HttpFilterFactory;
 import io.remora.http.RequestIds;
 import io.remora.http.ResponseFlag;
@@ -48,7 +49,8 @@ import java.util.function.Consumer;
  * Netty) or released.
  */
 final class ActiveStream implements StreamFilterCallbacks {
-  private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "upgrade"};
+  private static final CharSequence[] HOP_BY_HOP = {
+      HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, Headers.PROXY_CONNECTION, HttpHeaderNames.UPGRADE};
 
   private final HttpConnectionManager connection;
   private final HcmConfig config;
@@ -130,14 +132,14 @@ final class ActiveStream implements StreamFilterCallbacks {
     }
     if (config.useRemoteAddress() && !config.skipXffAppend()) {
       String remote = Addresses.ip(info.downstreamRemoteAddress());
-      String existing = headers.get("x-forwarded-for");
-      headers.set("x-forwarded-for", existing == null ? remote : existing + "," + remote);
+      String existing = headers.get(Headers.X_FORWARDED_FOR);
+      headers.set(Headers.X_FORWARDED_FOR, existing == null ? remote : existing + "," + remote);
     }
-    if (!headers.contains("x-forwarded-proto")) {
-      headers.set("x-forwarded-proto", "http");
+    if (!headers.contains(Headers.X_FORWARDED_PROTO)) {
+      headers.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);
     }
-    if (config.generateRequestId() && !headers.contains("x-request-id")) {
-      headers.set("x-request-id", RequestIds.next());
+    if (config.generateRequestId() && !headers.contains(Headers.X_REQUEST_ID)) {
+      headers.set(Headers.X_REQUEST_ID, RequestIds.next());
     }
     boolean endStream = !HttpUtil.isTransferEncodingChunked(incoming) && HttpUtil.getContentLength(incoming, 0L) == 0;
     for (HttpFilterFactory factory : config.filterFactories()) {
@@ -162,7 +164,7 @@ final class ActiveStream implements StreamFilterCallbacks {
 
   private static void stripHopByHop(HttpHeaders headers) {
     String connectionHeader = headers.get(HttpHeaderNames.CONNECTION);
-    if (connectionHeader != null) {
+    if (connectionHeader != null && !isPlainConnectionValue(connectionHeader)) {
       for (String token : connectionHeader.split(",")) {
         String name = token.trim();
         if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")) {
@@ -170,9 +172,14 @@ final class ActiveStream implements StreamFilterCallbacks {
         }
       }
     }
-    for (String name : HOP_BY_HOP) {
+    for (CharSequence name : HOP_BY_HOP) {
       headers.remove(name);
     }
+  }
+
+  /** {@code close} or {@code keep-alive} alone: no other header is named for removal. */
+  private static boolean isPlainConnectionValue(String value) {
+    return value.equalsIgnoreCase("close") || value.equalsIgnoreCase("keep-alive");
   }
 
   private void runDecodeHeaders(int from, boolean endStream) {
