@@ -148,7 +148,7 @@ public class HeaderBenchmark {
   }
 
   @Benchmark
-  public String requestId() {
+  public CharSequence requestId() {
     return RequestIds.next();
   }
 

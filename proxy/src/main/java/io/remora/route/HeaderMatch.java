@@ -1,8 +1,10 @@
 package io.remora.route;
 
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import java.util.List;
+import io.netty.util.AsciiString;
+import java.util.Iterator;
 
 /**
  * A compiled Envoy {@code HeaderMatcher}. Pseudo-headers {@code :path}, {@code :method} and
@@ -10,6 +12,8 @@ import java.util.List;
  */
 public final class HeaderMatch {
   private final String name;
+  /** The header map key: a cached AsciiString, or the pseudo-header name as a String. */
+  private final CharSequence key;
   private final StringMatch value; // null: presence only
   private final boolean presentMatch;
   private final boolean invert;
@@ -20,6 +24,7 @@ public final class HeaderMatch {
   private HeaderMatch(
       String name, StringMatch value, boolean presentMatch, boolean invert, boolean range, long start, long end) {
     this.name = name;
+    this.key = name.startsWith(":") ? name : AsciiString.cached(name.toLowerCase(java.util.Locale.ROOT));
     this.value = value;
     this.presentMatch = presentMatch;
     this.invert = invert;
@@ -53,7 +58,7 @@ public final class HeaderMatch {
   }
 
   public boolean matches(HttpRequest request) {
-    String actual = headerValue(request, name);
+    String actual = headerValue(request, key);
     if (actual == null && (value != null || range)) {
       return false; // as in Envoy, a missing header fails a value or range matcher, inverted or not
     }
@@ -78,23 +83,32 @@ public final class HeaderMatch {
     return value.matches(actual);
   }
 
-  /** A header's value as Envoy sees it: several values joined with ','. */
-  static String headerValue(HttpRequest request, String name) {
-    switch (name) {
-      case ":path":
-        return request.uri();
-      case ":method":
-        return request.method().name();
-      case ":authority":
-        return request.headers().get("host");
-      case ":scheme":
-        return "http";
-      default:
-        List<String> values = request.headers().getAll(name);
-        if (values.isEmpty()) {
-          return null;
-        }
-        return values.size() == 1 ? values.get(0) : String.join(",", values);
+  /**
+   * A header's value as Envoy sees it: several values joined with ','. {@code name} is a
+   * cached {@link AsciiString} so that the header map does not hash it on every request.
+   */
+  static String headerValue(HttpRequest request, CharSequence name) {
+    if (name instanceof String pseudo && pseudo.startsWith(":")) {
+      return switch (pseudo) {
+        case ":path" -> request.uri();
+        case ":method" -> request.method().name();
+        case ":authority" -> request.headers().get(HttpHeaderNames.HOST);
+        case ":scheme" -> "http";
+        default -> null;
+      };
     }
+    Iterator<String> values = request.headers().valueStringIterator(name);
+    if (!values.hasNext()) {
+      return null;
+    }
+    String first = values.next();
+    if (!values.hasNext()) {
+      return first;
+    }
+    StringBuilder joined = new StringBuilder(first);
+    while (values.hasNext()) {
+      joined.append(',').append(values.next());
+    }
+    return joined.toString();
   }
 }

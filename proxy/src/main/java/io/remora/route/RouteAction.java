@@ -1,5 +1,6 @@
 package io.remora.route;
 
+import io.netty.util.AsciiString;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,8 +13,16 @@ public sealed interface RouteAction {
       Duration timeout,
       String prefixRewrite,
       String hostRewriteLiteral,
-      boolean autoHostRewrite)
+      boolean autoHostRewrite,
+      AsciiString timeoutMillisText)
       implements RouteAction {
+
+    /** {@code timeoutMillisText} is derived: the timeout in ms as header text, made once. */
+    public Forward(List<WeightedCluster> clusters, long totalWeight, Duration timeout, String prefixRewrite,
+        String hostRewriteLiteral, boolean autoHostRewrite) {
+      this(clusters, totalWeight, timeout, prefixRewrite, hostRewriteLiteral, autoHostRewrite,
+          AsciiString.cached(Long.toString(timeout.toMillis())));
+    }
 
     /** Picks a cluster for a random value in [0, totalWeight). */
     public String pickCluster(long random) {

@@ -146,7 +146,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
       headers.set(HttpHeaderNames.HOST, host.hostname());
     }
     if (!config.suppressEnvoyHeaders() && !forward.timeout().isZero()) {
-      headers.set(Headers.X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, forward.timeout().toMillis());
+      headers.set(Headers.X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, forward.timeoutMillisText());
     }
   }
 
