@@ -2,7 +2,7 @@
 # Side-by-side benchmark suite (issue #3): direct (no proxy), Remora, nginx and HAProxy
 # as HTTP/1.1 reverse proxies in front of one nginx backend, in one run, alternating.
 #
-# Usage: bench/suite.sh [--only throughput,latency,memory,startup,scale] [--rounds N]
+# Usage: bench/suite.sh [--only throughput,latency,memory,syscalls,alloc,startup,scale] [--rounds N]
 #                       [--duration S] [--warmup S] [--connections C] [--rate R]
 #                       [--starts N] [--generator auto|c|python] [--allow-build]
 #                       [--keep-tmp] [--smoke]
@@ -12,6 +12,10 @@
 #               slower bench/openloop.py) at half nginx's req/s (or --rate R):
 #               p50/p99/p99.9 added to direct's
 #   memory      proxy RSS idle, and holding 1, 1,000 and 10,000 idle keep-alive connections
+#   syscalls    system calls per proxied request (strace -c -f on every process and thread
+#               of each proxy, over a wrk run), total and the most frequent ones
+#   alloc       Remora: bytes allocated per request on the steady-state path (JFR's
+#               jdk.ThreadAllocationStatistics before and after a wrk run)
 #   startup     Remora: exec to first request answered and to admin /ready LIVE (--starts)
 #   scale       Remora with 1/100/10,000 prefix routes, 10,000 header routes, 1/100/1,000
 #               hosts in a cluster: req/s and open-loop p99
@@ -31,7 +35,7 @@ ROUNDS=3
 DURATION=8
 WARMUP=2
 CONNECTIONS=64
-ONLY=throughput,latency,memory,startup,scale
+ONLY=throughput,latency,memory,syscalls,alloc,startup,scale
 RATE=""
 STARTS=5
 GENERATOR=auto
@@ -45,7 +49,7 @@ MEM_CONNS="1 1000 10000"
 OL_WARMUP=1   # seconds of each open-loop run at the same rate, not measured
 SCALE_CASES="r1 r100 r10000 h10000 e100 e1000"
 
-usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case $1 in
     --only) ONLY=${2:-}; shift 2 || die "--only needs a value" ;;
@@ -82,8 +86,8 @@ declare -A SECTION=()
 IFS=, read -r -a _only <<<"$ONLY"
 for s in "${_only[@]}"; do
   case $s in
-    throughput|latency|memory|startup|scale) SECTION[$s]=1 ;;
-    *) die "--only: unknown section '$s' (throughput,latency,memory,startup,scale)" ;;
+    throughput|latency|memory|syscalls|alloc|startup|scale) SECTION[$s]=1 ;;
+    *) die "--only: unknown section '$s' (throughput,latency,memory,syscalls,alloc,startup,scale)" ;;
   esac
 done
 ((${#SECTION[@]})) || die "--only: no section"
@@ -407,6 +411,162 @@ if on memory; then
   done
 fi
 
+# ---------------------------------------------------------------- syscalls
+# strace -c -f -p every process of the proxy's session (-f with -p attaches every thread
+# of a multi-threaded process: Remora's event loops, JIT, GC and VM threads; nginx's master
+# and worker; HAProxy's threads) during one wrk run after a warm-up; system calls counted
+# divided by the requests wrk completed. strace slows the proxy (every system call stops
+# it twice), so only the count per request means anything, not the rate.
+SYSCALL_DURATION=4
+((SMOKE)) && SYSCALL_DURATION=1
+SYSCALL_NOTE=""
+declare -A SC_TOP=()
+# syscall_run C BODY -> appends sc|C|BODY, scerr|C|BODY; SC_TOP[C|BODY] = "name per-request,..."
+syscall_run() {
+  local c=$1 b=$2 url out="$TMP/strace-$1-$2" pids=() p threads=0 attached k req parsed n2 se spid
+  url=$(url_of "$c" "${BODY_PATH[$b]}")
+  [[ -n ${DEAD[$c]:-} ]] && return
+  alive "$c" || return
+  if ((WARMUP > 0)); then wrk_run "$c" "$url" "$WARMUP" "$out.warmup"; fi
+  for p in $(pgrep -s "${SERVER_PID[$c]}"); do
+    pids+=(-p "$p")
+    threads=$((threads + $(ls "/proc/$p/task" 2>/dev/null | wc -l)))
+  done
+  timeout $((SYSCALL_DURATION + 60)) taskset -c "$LOAD_CPU" strace -c -f -o "$out.txt" "${pids[@]}" 2>"$out.err" &
+  spid=$!
+  for ((k = 0; k < 100; k++)); do   # until every thread is attached (5 s at most)
+    attached=$(grep -c 'attached$' "$out.err" 2>/dev/null)
+    ((${attached:-0} >= threads)) && break
+    kill -0 "$spid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if ! kill -0 "$spid" 2>/dev/null; then
+    wait "$spid" 2>/dev/null
+    SYSCALL_NOTE="strace could not attach ($(head -n 2 "$out.err" | tr '\n' ' ')): section skipped"
+    warn "syscalls: $SYSCALL_NOTE"
+    return 1
+  fi
+  wrk_run "$c" "$url" "$SYSCALL_DURATION" "$out.wrk"
+  kill -INT "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  if ! parsed=$(parse_wrk "$out.wrk"); then
+    ERRORS+=("syscalls $c $b: wrk output not understood: $(tr '\n' ' ' <"$out.wrk")")
+    return
+  fi
+  read -r req _ _ _ n2 se <<<"$parsed"
+  ((n2 == 0 && se == 0)) || ERRORS+=("syscalls $c $b: $n2 non-2xx responses, $se socket errors")
+  ((req > 0)) || { ERRORS+=("syscalls $c $b: no requests completed"); return; }
+  # strace -c: "% time seconds usecs/call calls [errors] syscall"; calls is field 4.
+  local total errs top
+  total=$(awk '$NF == "total" {print $4}' "$out.txt")
+  errs=$(awk '$NF == "total" {print (NF == 6 ? $5 : 0)}' "$out.txt")
+  [[ -n $total ]] || { ERRORS+=("syscalls $c $b: no strace summary: $(head -c 300 "$out.err")"); return; }
+  top=$(awk -v n="$req" '$4 ~ /^[0-9]+$/ && $NF != "total" && $NF !~ /^-/ { printf "%s %.2f\n", $NF, $4 / n }' "$out.txt" |
+    sort -k2,2gr | awk '$2 >= 0.01' | head -n 6 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')
+  add "sc|$c|$b" "$(awk -v t="$total" -v n="$req" 'BEGIN {printf "%.2f", t / n}')"
+  add "scerr|$c|$b" "$(awk -v t="$errs" -v n="$req" 'BEGIN {printf "%.2f", t / n}')"
+  add "screq|$c|$b" "$req"
+  SC_TOP[$c|$b]=$top
+  raw "$(printf '%-10s %-5s %-26s %9s %10s %s' strace - "$c|$b" "$req" "$(awk -v t="$total" -v n="$req" 'BEGIN {printf "%.2f/req", t / n}')" "failed $(awk -v t="$errs" -v n="$req" 'BEGIN {printf "%.2f/req", t / n}'); $top")"
+  echo "  $c $b: $total system calls for $req requests: $(med "sc|$c|$b") per request ($top)" >&2
+}
+if on syscalls; then
+  if ! command -v strace >/dev/null; then
+    SYSCALL_NOTE="strace not installed (apt-get install -y strace): section skipped"
+    warn "syscalls: $SYSCALL_NOTE"
+  else
+    echo "$PROG: syscalls: strace -c -f over wrk -t1 -c$CONNECTIONS -d${SYSCALL_DURATION}s (after ${WARMUP}s warm-up) per proxy and body" >&2
+    for b in "${BODIES[@]}"; do
+      for c in "${PROXIES[@]}"; do
+        syscall_run "$c" "$b" || break 2
+      done
+    done
+  fi
+fi
+
+# ---------------------------------------------------------------- alloc (Remora)
+# JFR's jdk.ThreadAllocationStatistics (each Java thread's allocated bytes since it
+# started: the same counter as ThreadMXBean.getThreadAllocatedBytes, TLAB-exact) is emitted
+# for every thread when a recording starts and when it stops; a recording with only that
+# event enabled (bench/alloc.jfc) brackets one wrk run. Bytes allocated by the event-loop
+# threads (remora-worker-*) in between, divided by the requests wrk completed, is the
+# steady-state figure; "all threads" adds the acceptor (wrk opens its connections afresh
+# for every run), admin and VM threads, less JFR's own threads and jcmd's Attach Listener.
+ALLOC_NOTE=""
+remora_jvm_pid() { # -> pid of the JVM in Remora's session
+  local p
+  for p in $(pgrep -s "${SERVER_PID[remora]}"); do
+    [[ $(cat "/proc/$p/comm" 2>/dev/null) == java ]] && { echo "$p"; return 0; }
+  done
+  return 1
+}
+alloc_run() { # BODY
+  local b=$1 url out="$TMP/alloc-$1" jpid req parsed n2 se line
+  url=$(url_of remora "${BODY_PATH[$b]}")
+  [[ -n ${DEAD[remora]:-} ]] && return
+  alive remora || return
+  jpid=$(remora_jvm_pid) || { ALLOC_NOTE="no java process in Remora's session: section skipped"; return 1; }
+  # The JIT warm-up: twice the usual when no saturation runs came before.
+  local wu=$((WARMUP * 2))
+  on throughput && wu=$WARMUP
+  ((wu > 0)) && wrk_run remora "$url" "$wu" "$out.warmup"
+  if ! timeout 60 taskset -c "$LOAD_CPU" jcmd "$jpid" JFR.start name=remora-bench-alloc settings="$BENCH/alloc.jfc" >"$out.jcmd" 2>&1 ||
+    ! grep -q 'Started recording' "$out.jcmd"; then
+    ALLOC_NOTE="jcmd JFR.start failed ($(tr '\n' ' ' <"$out.jcmd" | head -c 200)): section skipped"
+    return 1
+  fi
+  wrk_run remora "$url" "$DURATION" "$out.wrk"
+  timeout 60 taskset -c "$LOAD_CPU" jcmd "$jpid" JFR.stop name=remora-bench-alloc filename="$out.jfr" >>"$out.jcmd" 2>&1
+  if ! parsed=$(parse_wrk "$out.wrk"); then
+    ERRORS+=("alloc $b: wrk output not understood: $(tr '\n' ' ' <"$out.wrk")")
+    return
+  fi
+  read -r req _ _ _ n2 se <<<"$parsed"
+  ((n2 == 0 && se == 0)) || ERRORS+=("alloc $b: $n2 non-2xx responses, $se socket errors")
+  ((req > 0)) || { ERRORS+=("alloc $b: no requests completed"); return; }
+  [[ -s $out.jfr ]] || { ERRORS+=("alloc $b: no JFR recording: $(tr '\n' ' ' <"$out.jcmd" | head -c 300)"); return; }
+  line=$(timeout 60 taskset -c "$LOAD_CPU" jfr print --json --events jdk.ThreadAllocationStatistics "$out.jfr" |
+    python3 -c '
+import json, sys
+events = json.load(sys.stdin)["recording"]["events"]
+samples = {}
+for e in events:
+    v = e["values"]
+    samples.setdefault((v["thread"]["javaThreadId"], v["thread"]["javaName"]), []).append((v["startTime"], v["allocated"]))
+end = max(v["startTime"] for e in events for v in [e["values"]])
+delta = {}
+for k, s in samples.items():
+    s.sort()
+    if len(s) >= 2:
+        delta[k] = s[-1][1] - s[0][1]
+    elif s[0][0] == end:
+        delta[k] = s[0][1]      # started during the run: its counter started at 0
+    else:
+        delta[k] = 0            # ended during the run: unknown, only a transient thread
+worker = sum(v for k, v in delta.items() if k[1].startswith("remora-worker"))
+nworkers = sum(1 for k in delta if k[1].startswith("remora-worker"))
+others = sum(v for k, v in delta.items() if not (k[1].startswith("JFR") or k[1] == "Attach Listener"))
+print(f"worker={worker} workers={nworkers} all={others}")
+')
+  [[ $line == worker=* ]] || { ERRORS+=("alloc $b: JFR recording not understood"); return; }
+  eval "$(sed 's/\([a-z]*\)=/local al_\1=/g' <<<"$line")"
+  ((al_workers > 0)) || { ERRORS+=("alloc $b: no remora-worker thread in the recording"); return; }
+  add "alloc|$b" "$(awk -v a="$al_worker" -v n="$req" 'BEGIN {printf "%.0f", a / n}')"
+  add "allocall|$b" "$(awk -v a="$al_all" -v n="$req" 'BEGIN {printf "%.0f", a / n}')"
+  add "allocreq|$b" "$req"
+  raw "$(printf '%-10s %-5s %-26s %9s %10s %s' jfr - "remora|$b" "$req" "$(med "alloc|$b")B/req" "event-loop threads ($al_workers): $al_worker B; all threads: $al_all B ($(med "allocall|$b") B/req)")"
+  echo "  remora $b: $(med "alloc|$b") bytes per request on the event loop ($al_worker B for $req requests), $(med "allocall|$b") with every thread" >&2
+}
+if on alloc; then
+  if ! command -v jcmd >/dev/null || ! command -v jfr >/dev/null; then
+    ALLOC_NOTE="jcmd or jfr not found (a full JDK is needed): section skipped"
+  else
+    echo "$PROG: alloc: Remora, JFR jdk.ThreadAllocationStatistics around wrk -t1 -c$CONNECTIONS -d${DURATION}s per body" >&2
+    for b in "${BODIES[@]}"; do alloc_run "$b" || break; done
+  fi
+  [[ -n $ALLOC_NOTE ]] && warn "alloc: $ALLOC_NOTE"
+fi
+
 # ---------------------------------------------------------------- scale (Remora only)
 declare -A SCALE_LABEL=() SCALE_PATH=()
 if on scale; then
@@ -595,6 +755,40 @@ added() { # METRIC C BODY -> contender's median minus direct's
     done
     echo "${line%;}."
     [[ -n ${V[hwm|remora]:-} ]] && echo "- Peak RSS (VmHWM) after the throughput runs: Remora $(fmt_mb "${V[hwm|remora]}"), nginx $(fmt_mb "${V[hwm|nginx]}"), HAProxy $(fmt_mb "${V[hwm|haproxy]}")."
+  fi
+  if on syscalls; then
+    echo
+    if [[ -n $SYSCALL_NOTE ]]; then
+      echo "System calls per request: $SYSCALL_NOTE."
+    else
+      echo "| proxy | body | system calls per request | vs nginx | of which failed (EAGAIN...) | most frequent, per request | requests counted |"
+      echo "| --- | --- | ---: | ---: | ---: | --- | ---: |"
+      for c in "${PROXIES[@]}"; do
+        for b in "${BODIES[@]}"; do
+          [[ -n ${V[sc|$c|$b]:-} ]] || continue
+          vs="–"
+          [[ -n ${V[sc|nginx|$b]:-} ]] && vs="$(ratio "$(med "sc|$c|$b")" "$(med "sc|nginx|$b")")x"
+          echo "| ${LABEL[$c]} | ${BODY_LABEL[$b]} | $(med "sc|$c|$b") | $vs | $(med "scerr|$c|$b") | ${SC_TOP[$c|$b]} | $(med "screq|$c|$b") |"
+        done
+      done
+      echo
+      echo "System calls: strace -c -f attached to every process and thread of the proxy for one wrk -t1 -c$CONNECTIONS -d${SYSCALL_DURATION}s run (after a ${WARMUP} s warm-up), divided by the requests wrk completed; includes the $CONNECTIONS connections wrk opens (accept, close) and the proxy's timer and housekeeping threads. strace slows the proxy several-fold, so the request rate under it means nothing."
+    fi
+  fi
+  if on alloc; then
+    echo
+    if [[ -n $ALLOC_NOTE ]]; then
+      echo "Bytes allocated per request: $ALLOC_NOTE."
+    else
+      echo "| Remora, body | bytes allocated per request (event loop) | all Java threads | requests counted |"
+      echo "| --- | ---: | ---: | ---: |"
+      for b in "${BODIES[@]}"; do
+        [[ -n ${V[alloc|$b]:-} ]] || continue
+        echo "| ${BODY_LABEL[$b]} | $(med "alloc|$b") B | $(med "allocall|$b") B | $(med "allocreq|$b") |"
+      done
+      echo
+      echo "Allocation: JFR jdk.ThreadAllocationStatistics (bench/alloc.jfc: each Java thread's allocated bytes, the counter of ThreadMXBean.getThreadAllocatedBytes) at the start and the end of a recording around one wrk -t1 -c$CONNECTIONS -d${DURATION}s run, after warm-up; the event-loop threads' (remora-worker-*) difference divided by the requests wrk completed. 'All Java threads' adds the acceptor ($CONNECTIONS new connections per run), admin and VM threads, not JFR's own."
+    fi
   fi
   if on startup && [[ -n ${V[first|startup]:-} ]]; then
     echo "- Remora start-up (median of $STARTS): exec to first request answered $(med "first|startup") ms, to admin /ready LIVE $(med "ready|startup") ms."
