@@ -37,6 +37,17 @@ public final class ConfigLoader {
     return new ConfigLoader(extensions, MessageTypes.load(extensions));
   }
 
+  /**
+   * Loads the descriptors of these typed-config types now (say, on a start-up thread that has
+   * time to spare) rather than when a config first names them.
+   */
+  public ConfigLoader preload(String... typeUrls) {
+    for (String typeUrl : typeUrls) {
+      types.byTypeUrl(typeUrl);
+    }
+    return this;
+  }
+
   /** The extension registry the loader translates names with. */
   public Extensions extensions() {
     return extensions;

@@ -41,9 +41,15 @@ public final class Main implements Callable<Integer> {
    */
   private final CompletableFuture<ConfigLoader> loader;
 
+  /** Typed configs nearly every config has; their descriptors are loaded with the Bootstrap's. */
+  private static final String[] COMMON_TYPES = {
+    "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+    "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router",
+  };
+
   private Main(boolean needsConfig) {
     this.loader = needsConfig
-        ? CompletableFuture.supplyAsync(ConfigLoader::create, runnable -> {
+        ? CompletableFuture.supplyAsync(() -> ConfigLoader.create().preload(COMMON_TYPES), runnable -> {
             Thread thread = new Thread(runnable, "remora-config-loader");
             thread.setDaemon(true);
             thread.start();
