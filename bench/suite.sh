@@ -435,7 +435,8 @@ syscall_run() {
   timeout $((SYSCALL_DURATION + 60)) taskset -c "$LOAD_CPU" strace -c -f -o "$out.txt" "${pids[@]}" 2>"$out.err" &
   spid=$!
   for ((k = 0; k < 100; k++)); do   # until every thread is attached (5 s at most)
-    attached=$(grep -c 'attached$' "$out.err" 2>/dev/null)
+    # "Process N attached", or "Process N attached with K threads" (-f with -p)
+    attached=$(awk '/attached with [0-9]+ threads$/ { n += $(NF - 1); next } /attached$/ { n++ } END { print n + 0 }' "$out.err" 2>/dev/null)
     ((${attached:-0} >= threads)) && break
     kill -0 "$spid" 2>/dev/null || break
     sleep 0.05
