@@ -220,7 +220,8 @@ final class ActiveStream implements StreamFilterCallbacks {
       decodeComplete = true;
       info.markRequestComplete(System.nanoTime());
     }
-    boolean hasTrailers = !trailers.isEmpty();
+    // Envoy's HTTP/1 codec drops trailers unless http_protocol_options.enable_trailers is set.
+    boolean hasTrailers = config.enableTrailers() && !trailers.isEmpty();
     decodeDataThrough(data, last && !hasTrailers);
     if (hasTrailers && !destroyed) {
       decodeTrailersThrough(trailers);
@@ -385,6 +386,10 @@ final class ActiveStream implements StreamFilterCallbacks {
   @Override
   public void encodeTrailers(HttpHeaders trailers) {
     if (destroyed || responseComplete) {
+      return;
+    }
+    if (!config.enableTrailers()) {
+      encodeData(io.netty.buffer.Unpooled.EMPTY_BUFFER, true); // dropped, as Envoy's HTTP/1 codec does
       return;
     }
     for (StreamEncoderFilter encoder : encoders) {

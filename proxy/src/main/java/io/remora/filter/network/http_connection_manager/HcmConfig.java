@@ -20,6 +20,7 @@ record HcmConfig(
     boolean useRemoteAddress,
     boolean skipXffAppend,
     int maxRequestHeadersBytes,
+    boolean enableTrailers,
     ServerState serverState) {
 
   /** {@code server_header_transformation}. */

@@ -37,7 +37,9 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
   static final int DEFAULT_MAX_HEADERS_KB = 60;
   private static final Set<String> SUPPORTED = Set.of(
       "stat_prefix", "codec_type", "route_config", "http_filters", "server_name", "server_header_transformation",
-      "access_log", "generate_request_id", "use_remote_address", "skip_xff_append", "max_request_headers_kb");
+      "access_log", "generate_request_id", "use_remote_address", "skip_xff_append", "max_request_headers_kb",
+      "http_protocol_options");
+  private static final Set<String> HTTP1_OPTIONS = Set.of("enable_trailers");
   private static final Set<String> FILTER_FIELDS = Set.of("name", "typed_config");
 
   @Override
@@ -103,6 +105,8 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
     for (int i = 0; i < config.getAccessLogCount(); i++) {
       accessLogs.add(context.accessLogs().create(config.getAccessLog(i), configPath + ".access_log[" + i + "]"));
     }
+    Unsupported.require(config.getHttpProtocolOptions(), configPath + ".http_protocol_options",
+        "http_protocol_options", HTTP1_OPTIONS, positions);
     int maxHeadersKb = config.hasMaxRequestHeadersKb()
         ? config.getMaxRequestHeadersKb().getValue()
         : DEFAULT_MAX_HEADERS_KB;
@@ -118,6 +122,7 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
         config.hasUseRemoteAddress() && config.getUseRemoteAddress().getValue(),
         config.getSkipXffAppend(),
         maxHeadersKb * 1024,
+        config.getHttpProtocolOptions().getEnableTrailers(),
         context.serverState());
     return channel -> install(channel.pipeline(), hcm);
   }
