@@ -113,6 +113,10 @@ public final class ClusterManager implements AutoCloseable {
       Duration connectTimeout = config.hasConnectTimeout()
           ? Duration.ofNanos(Durations.toNanos(config.getConnectTimeout()))
           : DEFAULT_CONNECT_TIMEOUT;
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new ConfigException(positions.error(clusterPath + ".connect_timeout",
+            "cluster '" + name + "': connect_timeout must be greater than 0s"));
+      }
       int bufferLimit = config.hasPerConnectionBufferLimitBytes()
           ? config.getPerConnectionBufferLimitBytes().getValue()
           : DEFAULT_BUFFER_LIMIT;

@@ -48,7 +48,7 @@ class CorpusValidateTest {
       Map.entry("double-proxy-backend-mtls.yaml", "field 'listener_filters' is not supported by Remora yet"),
       Map.entry("envoyproxy-io-proxy.yaml", "field 'transport_socket' is not supported by Remora yet"),
       Map.entry("google-com-proxy.v2.yaml", "field 'transport_socket' is not supported by Remora yet"),
-      Map.entry("grpc-s2s-hello-envoy-proxy.yaml", "field 'health_checks' is not supported by Remora yet"),
+      Map.entry("grpc-s2s-hello-envoy-proxy.yaml", "field 'typed_extension_protocol_options' is not supported by Remora yet"),
       Map.entry("gzip-compressor.yaml", "HTTP filter 'envoy.filters.http.compressor' is not supported by Remora yet"),
       Map.entry("healthchecks-sidecar.v2.yaml", "HTTP filter 'envoy.filters.http.health_check' is not supported by Remora yet"),
       Map.entry("katacoda-https-redirect-tls.v2.yaml", "field 'transport_socket' is not supported by Remora yet"),
