@@ -117,7 +117,9 @@ class BrokenConfigTest {
         broken("listener port out of range", "port_value: 10000", "port_value: 99999",
             "test.yaml:5:44: port_value 99999 is out of range (0 to 65535)"),
         broken("endpoint port out of range", "port_value: 8080", "port_value: 80800",
-            "test.yaml:31:69: port_value 80800 is out of range (0 to 65535)"));
+            "test.yaml:31:69: port_value 80800 is out of range (0 to 65535)"),
+        broken("negative connect_timeout", TIMEOUT, "    connect_timeout: -1s\n",
+            "test.yaml:25:5: cluster 'backend': connect_timeout must be greater than 0s"));
   }
 
   private static Arguments broken(String what, String find, String replacement, String expected) {
