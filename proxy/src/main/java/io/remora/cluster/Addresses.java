@@ -1,7 +1,9 @@
 package io.remora.cluster;
 
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
 /** Address formatting as Envoy prints it: {@code 127.0.0.1:80}, {@code [::1]:80}. */
 public final class Addresses {
@@ -20,6 +22,24 @@ public final class Addresses {
       return "[" + compressIpv6(ip) + "]:" + address.getPort();
     }
     return ip + ":" + address.getPort();
+  }
+
+  /**
+   * An IPv4 or IPv6 literal (IPv6 also in brackets), or null for anything else (a DNS name, an
+   * empty string). Never does a lookup.
+   */
+  public static InetAddress ipLiteral(String text) {
+    String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    boolean looksIpv4 = literal.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
+    boolean looksIpv6 = literal.indexOf(':') >= 0;
+    if (literal.isEmpty() || (!looksIpv4 && !looksIpv6)) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(literal); // a literal: no lookup happens
+    } catch (UnknownHostException notAnIp) {
+      return null;
+    }
   }
 
   /** IP without the port, for {@code %DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%}. */

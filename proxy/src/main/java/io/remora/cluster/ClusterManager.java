@@ -129,7 +129,7 @@ public final class ClusterManager implements AutoCloseable {
       if (type == Cluster.Type.STATIC) {
         List<Host> hosts = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
-          InetAddress ip = parseIp(endpoint.address());
+          InetAddress ip = Addresses.ipLiteral(endpoint.address());
           if (ip == null) {
             throw new ConfigException(positions.error(clusterPath + ".load_assignment",
                 "STATIC cluster '" + name + "' needs IP addresses; '" + endpoint.address()
@@ -196,21 +196,6 @@ public final class ClusterManager implements AutoCloseable {
     return endpoints;
   }
 
-  /** An IP literal, or null for a DNS name. Never does a lookup. */
-  static InetAddress parseIp(String text) {
-    String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-    boolean looksIpv4 = literal.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
-    boolean looksIpv6 = literal.indexOf(':') >= 0;
-    if (!looksIpv4 && !looksIpv6) {
-      return null;
-    }
-    try {
-      return InetAddress.getByName(literal); // a literal: no lookup happens
-    } catch (UnknownHostException notAnIp) {
-      return null;
-    }
-  }
-
   /**
    * Starts DNS discovery and waits (at most {@code initialWait}) for each DNS cluster's first
    * answer, as Envoy's cluster warming does before listeners open.
@@ -258,7 +243,7 @@ public final class ClusterManager implements AutoCloseable {
   }
 
   private static List<InetAddress> lookup(String name, DnsLookupFamily family) throws UnknownHostException {
-    InetAddress literal = parseIp(name);
+    InetAddress literal = Addresses.ipLiteral(name);
     InetAddress[] all = literal != null ? new InetAddress[] {literal} : InetAddress.getAllByName(name);
     List<InetAddress> v4 = new ArrayList<>();
     List<InetAddress> v6 = new ArrayList<>();

@@ -16,7 +16,6 @@ import io.remora.internal.ExtensionRegistry;
 import io.remora.internal.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -110,16 +109,12 @@ public final class ListenerManager {
           "port_value " + socket.getPortValue() + " is out of range (0 to 65535)"));
     }
     String text = socket.getAddress();
-    try {
-      boolean literal = text.indexOf(':') >= 0 || text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
-      if (text.isEmpty() || !literal) {
-        throw new UnknownHostException(text);
-      }
-      return new InetSocketAddress(InetAddress.getByName(text), socket.getPortValue());
-    } catch (UnknownHostException notAnIp) {
+    InetAddress ip = io.remora.cluster.Addresses.ipLiteral(text);
+    if (ip == null) {
       throw new ConfigException(positions.error(path + ".address",
           "'" + text + "' is not an IP address (a listener or admin address must be an IPv4 or IPv6 literal)"));
     }
+    return new InetSocketAddress(ip, socket.getPortValue());
   }
 
   /** Envoy's stat name for an address: {@code 0.0.0.0_80}, {@code [__1]_80}. */

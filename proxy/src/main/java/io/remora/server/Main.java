@@ -155,7 +155,7 @@ public final class Main implements Callable<Integer> {
       }
       Options options = new Options(
           concurrency == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, concurrency),
-          serviceNode, serviceCluster, Duration.ofSeconds(drainSeconds), false);
+          serviceNode, serviceCluster, Duration.ofSeconds(drainSeconds));
       try {
         LoadedConfig loaded = load(parent.loader(), configPath, configYaml);
         Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);

@@ -125,7 +125,7 @@ class AdminServerTest {
   private Server build(String yaml) throws Exception {
     LoadedConfig loaded = ConfigLoader.create().loadString(yaml, "test.yaml");
     Server server = Server.build(loaded.bootstrap(), loaded.positions(),
-        new Options(1, "", "", Duration.ofMillis(200), true));
+        new Options(1, "", "", Duration.ofMillis(200)));
     closeables.add(server);
     return server;
   }
