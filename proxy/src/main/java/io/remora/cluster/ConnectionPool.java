@@ -8,7 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.remora.http.http1.ClientCodec;
 import io.remora.internal.Transport;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -19,6 +19,9 @@ import java.util.Map;
  * no locks, since only that loop touches it.
  */
 public final class ConnectionPool {
+  /** The most header bytes (status line included) accepted in an upstream response. */
+  private static final int MAX_RESPONSE_HEADER_BYTES = 68 * 1024;
+
   /** Why a connection could not be had: Envoy's reset reasons for the local reply. */
   public enum Failure {
     CONNECTION_FAILURE("connection failure"),
@@ -85,7 +88,7 @@ public final class ConnectionPool {
     Bootstrap attempt = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel channel) {
-        channel.pipeline().addLast("codec", new HttpClientCodec(4096, 65536, 65536));
+        ClientCodec.install(channel.pipeline(), MAX_RESPONSE_HEADER_BYTES);
         channel.pipeline().addLast("upstream", connection);
       }
     });

@@ -12,19 +12,38 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Locale;
 
-/** The socket transport: native epoll where the platform has it, NIO otherwise. */
+/**
+ * The socket transport: native epoll where the platform has it, NIO otherwise; io_uring when
+ * asked for with {@code -Dremora.transport=io_uring} (kernels and container sandboxes may
+ * forbid it, so it is never the silent default).
+ */
 public record Transport(
     String name,
     IoHandlerFactory ioHandlerFactory,
     Class<? extends ServerChannel> serverChannelClass,
     Class<? extends Channel> channelClass) {
 
-  /** Epoll if available (and not disabled with {@code -Dremora.transport=nio}), else NIO. */
+  /** The system property that picks a transport: {@code epoll}, {@code io_uring} or {@code nio}. */
+  public static final String PROPERTY = "remora.transport";
+
+  /**
+   * The transport {@code -Dremora.transport} names, falling back (epoll, then NIO) when the
+   * platform lacks it; {@link #fallbackReason()} says why when it did.
+   */
   public static Transport detect() {
-    boolean wantNio = "nio".equals(System.getProperty("remora.transport"));
-    if (!wantNio && Epoll.isAvailable()) {
+    String wanted = System.getProperty(PROPERTY, "epoll").toLowerCase(Locale.ROOT);
+    if (wanted.equals("io_uring") && IoUring.isAvailable()) {
+      return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+          IoUringSocketChannel.class);
+    }
+    if (!wanted.equals("nio") && Epoll.isAvailable()) {
       return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
     }
     return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);

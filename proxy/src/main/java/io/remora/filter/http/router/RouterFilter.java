@@ -25,6 +25,7 @@ import io.remora.cluster.Host;
 import io.remora.cluster.UpstreamConnection;
 import io.remora.filter.http.router.RouterFilterFactory.RouterConfig;
 import io.remora.http.FilterStatus;
+import io.remora.http.HeaderMap;
 import io.remora.http.Headers;
 import io.remora.http.ResponseFlag;
 import io.remora.http.StreamDecoderFilter;
@@ -176,7 +177,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
       queryString = "";
     }
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(redirect.responseCode()));
+        HttpResponseStatus.valueOf(redirect.responseCode()), new HeaderMap(4));
     response.headers().set(HttpHeaderNames.LOCATION, scheme + "://" + hostName + path + queryString);
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
     callbacks.streamInfo().setResponseCodeDetails("direct_response");

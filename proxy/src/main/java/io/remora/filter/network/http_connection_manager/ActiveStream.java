@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.remora.cluster.Addresses;
 import io.remora.http.DateHeader;
 import io.remora.http.FilterStatus;
+import io.remora.http.HeaderMap;
 import io.remora.http.Headers;
 import io.remora.http.HttpFilterFactory;
 import io.remora.http.RequestIds;
@@ -332,7 +333,7 @@ final class ActiveStream implements StreamFilterCallbacks {
       info.setResponseFlag(flag);
     }
     info.setResponseCodeDetails(details);
-    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, new HeaderMap(4));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     if (bytes.length > 0) {

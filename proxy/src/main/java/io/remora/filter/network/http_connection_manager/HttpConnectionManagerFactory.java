@@ -6,8 +6,6 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.ServerHeaderTransformation;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
 import io.remora.config.Unsupported;
@@ -16,6 +14,8 @@ import io.remora.http.FilterFactoryContext;
 import io.remora.http.HttpFilterConfigFactory;
 import io.remora.http.HttpFilterFactory;
 import io.remora.http.StreamInfo;
+import io.remora.http.http1.RequestDecoder;
+import io.remora.http.http1.ResponseEncoder;
 import io.remora.listener.NetworkFilterConfigFactory;
 import io.remora.listener.NetworkFilterContext;
 import io.remora.listener.NetworkFilterFactory;
@@ -136,15 +136,8 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
   }
 
   private static void install(ChannelPipeline pipeline, HcmConfig config) {
-    HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
-        .setMaxInitialLineLength(config.maxRequestHeadersBytes())
-        .setMaxHeaderSize(config.maxRequestHeadersBytes())
-        .setMaxChunkSize(64 * 1024)
-        .setStrictLineParsing(true)
-        .setAllowDuplicateContentLengths(false)
-        .setValidateHeaders(true);
-    pipeline.addLast("http-decoder", new StrictRequestDecoder(decoderConfig));
-    pipeline.addLast("http-encoder", new HttpResponseEncoder());
+    pipeline.addLast("http-decoder", new RequestDecoder(config.maxRequestHeadersBytes()));
+    pipeline.addLast("http-encoder", new ResponseEncoder());
     pipeline.addLast("hcm", new HttpConnectionManager(config));
   }
 }

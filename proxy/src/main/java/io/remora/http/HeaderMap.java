@@ -1,0 +1,426 @@
+package io.remora.http;
+
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Remora's header map (Envoy's HeaderMap for HTTP/1): names and values in two flat arrays, in
+ * arrival order, looked up by a linear case-insensitive scan. A request carries a handful to a
+ * few dozen headers, where a scan over contiguous arrays beats hashing, and a map costs two
+ * arrays instead of Netty's hash buckets plus an entry object per header.
+ *
+ * <p>Names are kept as given: the HTTP/1 codec hands them over lower-cased (as Envoy's codec
+ * does) and Remora's own code uses lower-case constants, so what leaves is lower case. Values
+ * are any {@link CharSequence}; the codec hands over {@link AsciiString} views of the request's
+ * header bytes. Single-threaded, like the stream that owns it; nothing is validated here (the
+ * codec validates what arrives from the network).
+ */
+public final class HeaderMap extends HttpHeaders {
+  private static final int DEFAULT_CAPACITY = 16;
+
+  private CharSequence[] names;
+  private CharSequence[] values;
+  private int size;
+
+  public HeaderMap() {
+    this(DEFAULT_CAPACITY);
+  }
+
+  public HeaderMap(int capacity) {
+    names = new CharSequence[Math.max(capacity, 4)];
+    values = new CharSequence[names.length];
+  }
+
+  /** The name at {@code index} (0 to {@link #size()} - 1), in arrival order. */
+  public CharSequence nameAt(int index) {
+    return names[index];
+  }
+
+  /** The value at {@code index} (0 to {@link #size()} - 1), in arrival order. */
+  public CharSequence valueAt(int index) {
+    return values[index];
+  }
+
+  /** The first index at or after {@code from} whose name equals {@code name} ignoring case, or -1. */
+  public int indexOf(CharSequence name, int from) {
+    int length = name.length();
+    for (int i = from; i < size; i++) {
+      CharSequence candidate = names[i];
+      if (candidate == name || candidate.length() == length && AsciiString.contentEqualsIgnoreCase(candidate, name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The first value of {@code name} as it is stored (no copy), or null. */
+  public CharSequence getRaw(CharSequence name) {
+    int index = indexOf(name, 0);
+    return index < 0 ? null : values[index];
+  }
+
+  /** Appends without looking for an existing header of that name. */
+  public HeaderMap append(CharSequence name, CharSequence value) {
+    if (size == names.length) {
+      names = Arrays.copyOf(names, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+    }
+    names[size] = name;
+    values[size] = value;
+    size++;
+    return this;
+  }
+
+  private static CharSequence text(Object value) {
+    if (value instanceof CharSequence chars) {
+      return chars;
+    }
+    if (value instanceof Date date) {
+      return DateFormatter.format(date);
+    }
+    if (value == null) {
+      throw new NullPointerException("header value");
+    }
+    return value.toString();
+  }
+
+  // ---- reads ----
+
+  @Override
+  public String get(String name) {
+    return get((CharSequence) name);
+  }
+
+  @Override
+  public String get(CharSequence name) {
+    CharSequence value = getRaw(name);
+    return value == null ? null : value.toString();
+  }
+
+  @Override
+  public Integer getInt(CharSequence name) {
+    CharSequence value = getRaw(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(value.toString().trim());
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
+  }
+
+  @Override
+  public int getInt(CharSequence name, int defaultValue) {
+    Integer value = getInt(name);
+    return value == null ? defaultValue : value;
+  }
+
+  @Override
+  public Short getShort(CharSequence name) {
+    Integer value = getInt(name);
+    return value == null || value != value.shortValue() ? null : value.shortValue();
+  }
+
+  @Override
+  public short getShort(CharSequence name, short defaultValue) {
+    Short value = getShort(name);
+    return value == null ? defaultValue : value;
+  }
+
+  @Override
+  public Long getTimeMillis(CharSequence name) {
+    CharSequence value = getRaw(name);
+    Date date = value == null ? null : DateFormatter.parseHttpDate(value);
+    return date == null ? null : date.getTime();
+  }
+
+  @Override
+  public long getTimeMillis(CharSequence name, long defaultValue) {
+    Long value = getTimeMillis(name);
+    return value == null ? defaultValue : value;
+  }
+
+  @Override
+  public List<String> getAll(String name) {
+    return getAll((CharSequence) name);
+  }
+
+  @Override
+  public List<String> getAll(CharSequence name) {
+    List<String> all = new ArrayList<>(2);
+    for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+      all.add(values[i].toString());
+    }
+    return all;
+  }
+
+  @Override
+  public List<Map.Entry<String, String>> entries() {
+    List<Map.Entry<String, String>> entries = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      entries.add(new AbstractMap.SimpleImmutableEntry<>(names[i].toString(), values[i].toString()));
+    }
+    return entries;
+  }
+
+  @Override
+  public boolean contains(String name) {
+    return indexOf(name, 0) >= 0;
+  }
+
+  @Override
+  public boolean contains(CharSequence name) {
+    return indexOf(name, 0) >= 0;
+  }
+
+  /** Whether a header {@code name} has a comma-separated element equal to {@code value}. */
+  @Override
+  public boolean contains(CharSequence name, CharSequence value, boolean ignoreCase) {
+    return containsValue(name, value, ignoreCase);
+  }
+
+  @Override
+  public boolean contains(String name, String value, boolean ignoreCase) {
+    return containsValue(name, value, ignoreCase);
+  }
+
+  @Override
+  public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
+    for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+      if (hasElement(values[i], value, ignoreCase)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the comma-separated list {@code list} has an element (trimmed) equal to {@code element}. */
+  static boolean hasElement(CharSequence list, CharSequence element, boolean ignoreCase) {
+    int length = list.length();
+    int start = 0;
+    while (start <= length) {
+      int end = start;
+      while (end < length && list.charAt(end) != ',') {
+        end++;
+      }
+      int from = start;
+      int to = end;
+      while (from < to && isSpace(list.charAt(from))) {
+        from++;
+      }
+      while (to > from && isSpace(list.charAt(to - 1))) {
+        to--;
+      }
+      if (to - from == element.length() && regionMatches(list, from, element, ignoreCase)) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static boolean regionMatches(CharSequence text, int offset, CharSequence other, boolean ignoreCase) {
+    for (int i = 0; i < other.length(); i++) {
+      char a = text.charAt(offset + i);
+      char b = other.charAt(i);
+      if (a != b && (!ignoreCase || AsciiString.toLowerCase(a) != AsciiString.toLowerCase(b))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public Iterator<Map.Entry<String, String>> iterator() {
+    return entries().iterator();
+  }
+
+  @Override
+  public Iterator<Map.Entry<CharSequence, CharSequence>> iteratorCharSequence() {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < size;
+      }
+
+      @Override
+      public Map.Entry<CharSequence, CharSequence> next() {
+        if (next >= size) {
+          throw new NoSuchElementException();
+        }
+        Map.Entry<CharSequence, CharSequence> entry = new AbstractMap.SimpleImmutableEntry<>(names[next], values[next]);
+        next++;
+        return entry;
+      }
+    };
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public Set<String> names() {
+    Set<String> set = new LinkedHashSet<>();
+    for (int i = 0; i < size; i++) {
+      set.add(names[i].toString());
+    }
+    return set;
+  }
+
+  // ---- writes ----
+
+  @Override
+  public HttpHeaders add(String name, Object value) {
+    return add((CharSequence) name, value);
+  }
+
+  @Override
+  public HttpHeaders add(CharSequence name, Object value) {
+    return append(name, text(value));
+  }
+
+  @Override
+  public HttpHeaders add(String name, Iterable<?> values) {
+    return add((CharSequence) name, values);
+  }
+
+  @Override
+  public HttpHeaders add(CharSequence name, Iterable<?> values) {
+    for (Object value : values) {
+      append(name, text(value));
+    }
+    return this;
+  }
+
+  @Override
+  public HttpHeaders addInt(CharSequence name, int value) {
+    return append(name, Integer.toString(value));
+  }
+
+  @Override
+  public HttpHeaders addShort(CharSequence name, short value) {
+    return append(name, Short.toString(value));
+  }
+
+  @Override
+  public HttpHeaders set(String name, Object value) {
+    return set((CharSequence) name, value);
+  }
+
+  /** Replaces every header {@code name} with one, in the place of the first. */
+  @Override
+  public HttpHeaders set(CharSequence name, Object value) {
+    CharSequence text = text(value);
+    int first = indexOf(name, 0);
+    if (first < 0) {
+      return append(name, text);
+    }
+    names[first] = name;
+    values[first] = text;
+    removeFrom(name, first + 1);
+    return this;
+  }
+
+  @Override
+  public HttpHeaders set(String name, Iterable<?> values) {
+    return set((CharSequence) name, values);
+  }
+
+  @Override
+  public HttpHeaders set(CharSequence name, Iterable<?> values) {
+    remove(name);
+    return add(name, values);
+  }
+
+  @Override
+  public HttpHeaders setInt(CharSequence name, int value) {
+    return set(name, Integer.toString(value));
+  }
+
+  @Override
+  public HttpHeaders setShort(CharSequence name, short value) {
+    return set(name, Short.toString(value));
+  }
+
+  @Override
+  public HttpHeaders remove(String name) {
+    return remove((CharSequence) name);
+  }
+
+  @Override
+  public HttpHeaders remove(CharSequence name) {
+    int first = indexOf(name, 0);
+    if (first >= 0) {
+      removeFrom(name, first);
+    }
+    return this;
+  }
+
+  /** Removes every header {@code name} at or after {@code from}, keeping the others' order. */
+  private void removeFrom(CharSequence name, int from) {
+    int kept = from;
+    for (int i = from; i < size; i++) {
+      CharSequence candidate = names[i];
+      boolean match = candidate.length() == name.length() && AsciiString.contentEqualsIgnoreCase(candidate, name);
+      if (!match) {
+        names[kept] = candidate;
+        values[kept] = values[i];
+        kept++;
+      }
+    }
+    Arrays.fill(names, kept, size, null);
+    Arrays.fill(values, kept, size, null);
+    size = kept;
+  }
+
+  @Override
+  public HttpHeaders clear() {
+    Arrays.fill(names, 0, size, null);
+    Arrays.fill(values, 0, size, null);
+    size = 0;
+    return this;
+  }
+
+  @Override
+  public HttpHeaders copy() {
+    HeaderMap copy = new HeaderMap(Math.max(size, DEFAULT_CAPACITY));
+    System.arraycopy(names, 0, copy.names, 0, size);
+    System.arraycopy(values, 0, copy.values, 0, size);
+    copy.size = size;
+    return copy;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("HeaderMap[");
+    for (int i = 0; i < size; i++) {
+      text.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(values[i]);
+    }
+    return text.append(']').toString();
+  }
+}

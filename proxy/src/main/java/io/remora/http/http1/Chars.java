@@ -1,0 +1,31 @@
+package io.remora.http.http1;
+
+/** Character classes of RFC 9110 the HTTP/1 codec checks. */
+final class Chars {
+  private static final boolean[] TOKEN = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      TOKEN[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      TOKEN[c] = true;
+      TOKEN[Character.toUpperCase(c)] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TOKEN[c] = true;
+    }
+  }
+
+  private Chars() {}
+
+  /** A {@code tchar}: what header names and methods are made of. */
+  static boolean isTokenChar(byte b) {
+    return b >= 0 && TOKEN[b];
+  }
+
+  /** A character allowed in a request target: visible ASCII or obs-text, no space or control. */
+  static boolean isTargetChar(byte b) {
+    return b < 0 || b > 0x20 && b != 0x7f;
+  }
+}

@@ -1,0 +1,436 @@
+package io.remora.http.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.remora.http.HeaderMap;
+import java.util.List;
+
+/**
+ * Remora's HTTP/1.1 message decoder (the parsing half of Envoy's HTTP/1 codec), shared by the
+ * request side (downstream) and the response side (upstream). It emits Netty's message types
+ * (an {@link HttpMessage}, then {@link io.netty.handler.codec.http.HttpContent} parts ending
+ * with a {@link LastHttpContent}), as Netty's own decoder does, but it copies each header block
+ * once into a byte array and hands out header names and values as {@link AsciiString} views of
+ * it in a {@link HeaderMap}: no String per header, no hash map. Names are lower-cased, as
+ * Envoy's codec does; the common ones become shared constants.
+ *
+ * <p>What it refuses (a message whose decoder result is a failure, after which the rest of the
+ * connection's input is dropped): a header block over the limit ({@link TooLongFrameException},
+ * answered 431), a malformed start line or header line, a header name that is not a token, a
+ * control character in a value, an obs-fold continuation line, both Content-Length and
+ * Transfer-Encoding, a Transfer-Encoding other than chunked, Content-Length that is not a
+ * single decimal number, a bad chunk size. Lines may end with CRLF or a bare LF (RFC 9112
+ * section 2.2); a bare CR elsewhere is refused.
+ *
+ * <p>Buffers: body parts are retained slices of the input, handed on with their ownership; the
+ * header block is copied, so nothing downstream holds the input's memory for the headers.
+ */
+abstract class Http1Decoder extends ByteToMessageDecoder {
+  /** The longest chunk-size line accepted (size, extensions, CRLF). */
+  private static final int MAX_CHUNK_LINE = 4096;
+
+  private enum State { START, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, FAILED }
+
+  /** What a header block parse found about the body's framing. */
+  protected static final long NO_LENGTH = -1;
+
+  private final int maxHeaderBytes;
+  private State state = State.START;
+  /** Bytes of the current header block (from the reader index) already known to hold no blank line. */
+  private int scanned;
+  private long remaining;
+  private boolean chunked;
+  private long contentLength;
+
+  Http1Decoder(int maxHeaderBytes) {
+    this.maxHeaderBytes = maxHeaderBytes;
+  }
+
+  /**
+   * Parses the start line {@code block[0, lineEnd)} and builds the message around
+   * {@code headers}, or throws {@link BadMessageException}.
+   */
+  protected abstract HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers);
+
+  /** How the body of {@code message} is framed: see {@link Framing}. */
+  protected abstract Framing framing(HttpMessage message, boolean chunked, long contentLength);
+
+  /** The message to emit when the header block cannot be decoded. */
+  protected abstract HttpMessage failedMessage();
+
+  /** What follows the header block. */
+  protected enum Framing { NONE, FIXED, CHUNKED, UNTIL_CLOSE }
+
+  /** A message the codec refuses; becomes the emitted message's decoder failure. */
+  static final class BadMessageException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    BadMessageException(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // a protocol verdict, not a bug: no stack trace to collect
+    }
+  }
+
+  /** Headers over the limit: answered 431 by the connection manager. */
+  static final class HeadersTooLargeException extends TooLongFrameException {
+    private static final long serialVersionUID = 1L;
+
+    HeadersTooLargeException(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
+  @Override
+  protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    try {
+      switch (state) {
+        case START -> decodeHeaders(in, out);
+        case FIXED_BODY -> decodeFixed(in, out);
+        case CHUNK_SIZE -> decodeChunkSize(in);
+        case CHUNK_DATA -> decodeChunkData(in, out);
+        case CHUNK_END -> decodeChunkEnd(in);
+        case TRAILERS -> decodeTrailers(in, out);
+        case UNTIL_CLOSE -> out.add(new DefaultHttpContent(in.readRetainedSlice(in.readableBytes())));
+        case FAILED -> in.skipBytes(in.readableBytes());
+      }
+    } catch (BadMessageException | HeadersTooLargeException bad) {
+      fail(in, out, bad);
+    }
+  }
+
+  @Override
+  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    if (in.isReadable()) {
+      decode(ctx, in, out);
+    }
+    if (state == State.UNTIL_CLOSE) {
+      state = State.START;
+      out.add(LastHttpContent.EMPTY_LAST_CONTENT); // the close ends a body framed by it
+    }
+  }
+
+  private void fail(ByteBuf in, List<Object> out, RuntimeException cause) {
+    boolean inHeaders = state == State.START;
+    state = State.FAILED;
+    in.skipBytes(in.readableBytes());
+    if (inHeaders) {
+      HttpMessage message = failedMessage();
+      message.setDecoderResult(DecoderResult.failure(cause));
+      out.add(message);
+    } else {
+      LastHttpContent last = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
+      last.setDecoderResult(DecoderResult.failure(cause));
+      out.add(last);
+    }
+  }
+
+  // ---- the header block ----
+
+  private void decodeHeaders(ByteBuf in, List<Object> out) {
+    if (scanned == 0) {
+      skipLeadingLineBreaks(in);
+    }
+    int length = blockLength(in);
+    if (length < 0) {
+      return; // wait for more bytes
+    }
+    byte[] block = new byte[length];
+    in.readBytes(block);
+    int lineEnd = lineEnd(block, 0, length);
+    HeaderMap headers = new HeaderMap();
+    chunked = false;
+    contentLength = NO_LENGTH;
+    parseHeaderLines(block, lineEnd + 1, length, headers, true);
+    HttpMessage message = startMessage(block, contentEnd(block, lineEnd), headers);
+    switch (framing(message, chunked, contentLength)) {
+      case NONE -> {
+        out.add(message);
+        out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+      }
+      case FIXED -> {
+        out.add(message);
+        if (contentLength == 0) {
+          out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+          remaining = contentLength;
+          state = State.FIXED_BODY;
+        }
+      }
+      case CHUNKED -> {
+        out.add(message);
+        state = State.CHUNK_SIZE;
+      }
+      case UNTIL_CLOSE -> {
+        out.add(message);
+        state = State.UNTIL_CLOSE;
+      }
+    }
+  }
+
+  /** A message may be preceded by empty lines (RFC 9112 section 2.2); they are skipped. */
+  private static void skipLeadingLineBreaks(ByteBuf in) {
+    while (in.isReadable()) {
+      byte b = in.getByte(in.readerIndex());
+      if (b != '\r' && b != '\n') {
+        return;
+      }
+      in.skipBytes(1);
+    }
+  }
+
+  /**
+   * The length of the header block at the reader index, through its blank line, or -1 when
+   * it has not all arrived. Remembers how far it looked, so each byte is scanned once.
+   */
+  private int blockLength(ByteBuf in) {
+    int start = in.readerIndex();
+    int end = in.writerIndex();
+    int lineStart = start + scanned;
+    while (true) {
+      int lf = in.indexOf(lineStart, end, (byte) '\n');
+      if (lf < 0) {
+        scanned = lineStart - start;
+        if (end - start > maxHeaderBytes) {
+          throw new HeadersTooLargeException("headers longer than " + maxHeaderBytes + " bytes");
+        }
+        return -1;
+      }
+      int lineLength = lf - lineStart;
+      boolean blank = lineLength == 0 || lineLength == 1 && in.getByte(lineStart) == '\r';
+      if (blank && lineStart > start) {
+        int length = lf + 1 - start;
+        scanned = 0;
+        if (length > maxHeaderBytes) {
+          throw new HeadersTooLargeException("headers longer than " + maxHeaderBytes + " bytes");
+        }
+        return length;
+      }
+      lineStart = lf + 1;
+    }
+  }
+
+  /** The index of the LF ending the line that starts at {@code from}. */
+  private static int lineEnd(byte[] block, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (block[i] == '\n') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** The end of a line's content: before the CR of its CRLF, if any. */
+  private static int contentEnd(byte[] block, int lf) {
+    return lf > 0 && block[lf - 1] == '\r' ? lf - 1 : lf;
+  }
+
+  /**
+   * Parses the header lines of {@code block[from, to)} (ending with the blank line) into
+   * {@code headers}; for message headers (not trailers) it also reads the framing headers.
+   */
+  private void parseHeaderLines(byte[] block, int from, int to, HeaderMap headers, boolean framingHeaders) {
+    int lineStart = from;
+    while (lineStart < to) {
+      int lf = lineEnd(block, lineStart, to);
+      int end = contentEnd(block, lf);
+      if (end == lineStart) {
+        return; // the blank line
+      }
+      byte first = block[lineStart];
+      if (first == ' ' || first == '\t') {
+        throw new BadMessageException("obsolete line folding");
+      }
+      int colon = lineStart;
+      while (colon < end && block[colon] != ':') {
+        byte b = block[colon];
+        if (!Chars.isTokenChar(b)) {
+          throw new BadMessageException("invalid header name character");
+        }
+        if (b >= 'A' && b <= 'Z') {
+          block[colon] = (byte) (b + ('a' - 'A'));
+        }
+        colon++;
+      }
+      if (colon == end || colon == lineStart) {
+        throw new BadMessageException("malformed header line");
+      }
+      int valueStart = colon + 1;
+      while (valueStart < end && (block[valueStart] == ' ' || block[valueStart] == '\t')) {
+        valueStart++;
+      }
+      int valueEnd = end;
+      while (valueEnd > valueStart && (block[valueEnd - 1] == ' ' || block[valueEnd - 1] == '\t')) {
+        valueEnd--;
+      }
+      for (int i = valueStart; i < valueEnd; i++) {
+        byte b = block[i];
+        if ((b < 0x20 && b != '\t' && b >= 0) || b == 0x7f) {
+          throw new BadMessageException("invalid header value character");
+        }
+      }
+      AsciiString name = KnownHeaders.name(block, lineStart, colon - lineStart);
+      AsciiString value = valueEnd == valueStart
+          ? AsciiString.EMPTY_STRING
+          : new AsciiString(block, valueStart, valueEnd - valueStart, false);
+      if (framingHeaders) {
+        readFraming(name, value);
+      }
+      headers.append(name, value);
+      lineStart = lf + 1;
+    }
+  }
+
+  private void readFraming(AsciiString name, AsciiString value) {
+    if (name == HttpHeaderNames.CONTENT_LENGTH) {
+      if (contentLength != NO_LENGTH) {
+        throw new BadMessageException("multiple Content-Length headers");
+      }
+      contentLength = parseLength(value);
+    } else if (name == HttpHeaderNames.TRANSFER_ENCODING) {
+      if (chunked || !value.contentEqualsIgnoreCase(HttpHeaderValues.CHUNKED)) {
+        // Envoy's codec knows chunked alone; gzip and friends as transfer codings are refused.
+        throw new BadMessageException("unsupported Transfer-Encoding: " + value);
+      }
+      chunked = true;
+    }
+    if (chunked && contentLength != NO_LENGTH) {
+      throw new BadMessageException("both Content-Length and Transfer-Encoding");
+    }
+  }
+
+  private static long parseLength(AsciiString value) {
+    int length = value.length();
+    if (length == 0 || length > 18) {
+      throw new BadMessageException("invalid Content-Length");
+    }
+    long result = 0;
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new BadMessageException("invalid Content-Length");
+      }
+      result = result * 10 + (c - '0');
+    }
+    return result;
+  }
+
+  // ---- bodies ----
+
+  private void decodeFixed(ByteBuf in, List<Object> out) {
+    int take = (int) Math.min(in.readableBytes(), remaining);
+    ByteBuf part = in.readRetainedSlice(take);
+    remaining -= take;
+    if (remaining == 0) {
+      state = State.START;
+      out.add(new DefaultLastHttpContent(part));
+    } else {
+      out.add(new DefaultHttpContent(part));
+    }
+  }
+
+  private void decodeChunkSize(ByteBuf in) {
+    int start = in.readerIndex();
+    int lf = in.indexOf(start, Math.min(in.writerIndex(), start + MAX_CHUNK_LINE), (byte) '\n');
+    if (lf < 0) {
+      if (in.readableBytes() >= MAX_CHUNK_LINE) {
+        throw new BadMessageException("chunk size line too long");
+      }
+      return;
+    }
+    long size = 0;
+    int digits = 0;
+    int i = start;
+    for (; i < lf; i++) {
+      int digit = Character.digit(in.getByte(i), 16);
+      if (digit < 0) {
+        break;
+      }
+      if (++digits > 15) {
+        throw new BadMessageException("chunk size too large");
+      }
+      size = size * 16 + digit;
+    }
+    byte next = i < lf ? in.getByte(i) : (byte) '\n';
+    if (digits == 0 || next != ';' && next != '\r' && next != '\n' && next != ' ' && next != '\t') {
+      throw new BadMessageException("invalid chunk size");
+    }
+    in.readerIndex(lf + 1);
+    if (size == 0) {
+      state = State.TRAILERS;
+    } else {
+      remaining = size;
+      state = State.CHUNK_DATA;
+    }
+  }
+
+  private void decodeChunkData(ByteBuf in, List<Object> out) {
+    int take = (int) Math.min(in.readableBytes(), remaining);
+    out.add(new DefaultHttpContent(in.readRetainedSlice(take)));
+    remaining -= take;
+    if (remaining == 0) {
+      state = State.CHUNK_END;
+    }
+  }
+
+  private void decodeChunkEnd(ByteBuf in) {
+    int index = in.readerIndex();
+    byte first = in.getByte(index);
+    if (first == '\n') {
+      in.skipBytes(1);
+    } else if (first == '\r') {
+      if (in.readableBytes() < 2) {
+        return;
+      }
+      if (in.getByte(index + 1) != '\n') {
+        throw new BadMessageException("chunk data not followed by CRLF");
+      }
+      in.skipBytes(2);
+    } else {
+      throw new BadMessageException("chunk data not followed by CRLF");
+    }
+    state = State.CHUNK_SIZE;
+  }
+
+  private void decodeTrailers(ByteBuf in, List<Object> out) {
+    byte first = in.getByte(in.readerIndex());
+    if (first == '\n' || first == '\r' && in.readableBytes() >= 2 && in.getByte(in.readerIndex() + 1) == '\n') {
+      in.skipBytes(first == '\n' ? 1 : 2);
+      state = State.START;
+      out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+      return;
+    }
+    if (first == '\r' && in.readableBytes() < 2) {
+      return;
+    }
+    int length = blockLength(in);
+    if (length < 0) {
+      return;
+    }
+    byte[] block = new byte[length];
+    in.readBytes(block);
+    HeaderMap trailers = new HeaderMap(4);
+    parseHeaderLines(block, 0, length, trailers, false);
+    state = State.START;
+    out.add(new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, trailers));
+  }
+}

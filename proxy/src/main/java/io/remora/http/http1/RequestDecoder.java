@@ -1,0 +1,90 @@
+package io.remora.http.http1;
+
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.remora.http.HeaderMap;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Decodes HTTP/1.1 requests (downstream). Strict as Envoy's codec: a method it does not know is
+ * refused (Envoy answers 400 unless {@code allow_custom_methods}), as is a request line that is
+ * not exactly method, target and version separated by single spaces. HTTP/1.0 and other
+ * well-formed versions are decoded; the connection manager decides what to answer them.
+ */
+public final class RequestDecoder extends Http1Decoder {
+  /** The methods Envoy's HTTP/1 codec accepts (the http-parser set, and QUERY). */
+  private static final Set<String> KNOWN_METHODS = Set.of(
+      "ACL", "BIND", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD", "LINK", "LOCK", "M-SEARCH", "MERGE",
+      "MKACTIVITY", "MKCALENDAR", "MKCOL", "MOVE", "NOTIFY", "OPTIONS", "PATCH", "POST", "PROPFIND", "PROPPATCH",
+      "PURGE", "PUT", "QUERY", "REBIND", "REPORT", "SEARCH", "SOURCE", "SUBSCRIBE", "TRACE", "UNBIND", "UNLINK",
+      "UNLOCK", "UNSUBSCRIBE");
+  private static final HttpMethod[] COMMON = {
+      HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.HEAD, HttpMethod.DELETE, HttpMethod.OPTIONS,
+      HttpMethod.PATCH, HttpMethod.TRACE, HttpMethod.CONNECT};
+
+  /** {@code maxHeaderBytes}: the request line and headers together ({@code max_request_headers_kb}). */
+  public RequestDecoder(int maxHeaderBytes) {
+    super(maxHeaderBytes);
+  }
+
+  @Override
+  protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers) {
+    int methodEnd = indexOf(block, (byte) ' ', 0, lineEnd);
+    int targetEnd = methodEnd < 0 ? -1 : indexOf(block, (byte) ' ', methodEnd + 1, lineEnd);
+    if (methodEnd <= 0 || targetEnd <= methodEnd + 1) {
+      throw new BadMessageException("malformed request line");
+    }
+    HttpMethod method = method(block, methodEnd);
+    for (int i = methodEnd + 1; i < targetEnd; i++) {
+      if (!Chars.isTargetChar(block[i])) {
+        throw new BadMessageException("invalid character in the request target");
+      }
+    }
+    String target = new String(block, methodEnd + 1, targetEnd - methodEnd - 1, StandardCharsets.ISO_8859_1);
+    HttpVersion version = Versions.parse(block, targetEnd + 1, lineEnd);
+    return new DefaultHttpRequest(version, method, target, headers);
+  }
+
+  private static HttpMethod method(byte[] block, int length) {
+    for (HttpMethod common : COMMON) {
+      if (Versions.equalsAscii(common.asciiName(), block, 0, length)) {
+        return common;
+      }
+    }
+    for (int i = 0; i < length; i++) {
+      if (!Chars.isTokenChar(block[i])) {
+        throw new BadMessageException("malformed request line");
+      }
+    }
+    String name = new String(block, 0, length, StandardCharsets.ISO_8859_1);
+    if (!KNOWN_METHODS.contains(name)) {
+      throw new BadMessageException("unknown method " + name);
+    }
+    return HttpMethod.valueOf(name);
+  }
+
+  static int indexOf(byte[] block, byte value, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (block[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  protected Framing framing(HttpMessage message, boolean chunked, long contentLength) {
+    if (chunked) {
+      return Framing.CHUNKED;
+    }
+    return contentLength > 0 ? Framing.FIXED : Framing.NONE;
+  }
+
+  @Override
+  protected HttpMessage failedMessage() {
+    return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request", new HeaderMap(4));
+  }
+}
