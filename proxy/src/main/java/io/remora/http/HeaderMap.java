@@ -15,10 +15,10 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Remora's header map (Envoy's HeaderMap for HTTP/1): names and values in two flat arrays, in
+ * Remora's header map (Envoy's HeaderMap for HTTP/1): names and values in one flat array, in
  * arrival order, looked up by a linear case-insensitive scan. A request carries a handful to a
- * few dozen headers, where a scan over contiguous arrays beats hashing, and a map costs two
- * arrays instead of Netty's hash buckets plus an entry object per header.
+ * few dozen headers, where a scan over a contiguous array beats hashing, and a map costs one
+ * array instead of Netty's hash buckets plus an entry object per header.
  *
  * <p>Names are kept as given: the HTTP/1 codec hands them over lower-cased (as Envoy's codec
  * does) and Remora's own code uses lower-case constants, so what leaves is lower case. Values
@@ -29,34 +29,34 @@ import java.util.Set;
 public final class HeaderMap extends HttpHeaders {
   private static final int DEFAULT_CAPACITY = 16;
 
-  private CharSequence[] names;
-  private CharSequence[] values;
+  /** Name, value, name, value, ...: one array, so a map is two objects. */
+  private CharSequence[] entries;
   private int size;
 
   public HeaderMap() {
     this(DEFAULT_CAPACITY);
   }
 
+  /** A map with room for {@code capacity} headers before it grows. */
   public HeaderMap(int capacity) {
-    names = new CharSequence[Math.max(capacity, 4)];
-    values = new CharSequence[names.length];
+    entries = new CharSequence[2 * Math.max(capacity, 2)];
   }
 
   /** The name at {@code index} (0 to {@link #size()} - 1), in arrival order. */
   public CharSequence nameAt(int index) {
-    return names[index];
+    return entries[2 * index];
   }
 
   /** The value at {@code index} (0 to {@link #size()} - 1), in arrival order. */
   public CharSequence valueAt(int index) {
-    return values[index];
+    return entries[2 * index + 1];
   }
 
   /** The first index at or after {@code from} whose name equals {@code name} ignoring case, or -1. */
   public int indexOf(CharSequence name, int from) {
     int length = name.length();
     for (int i = from; i < size; i++) {
-      CharSequence candidate = names[i];
+      CharSequence candidate = entries[2 * i];
       if (candidate == name || candidate.length() == length && AsciiString.contentEqualsIgnoreCase(candidate, name)) {
         return i;
       }
@@ -67,17 +67,16 @@ public final class HeaderMap extends HttpHeaders {
   /** The first value of {@code name} as it is stored (no copy), or null. */
   public CharSequence getRaw(CharSequence name) {
     int index = indexOf(name, 0);
-    return index < 0 ? null : values[index];
+    return index < 0 ? null : entries[2 * index + 1];
   }
 
   /** Appends without looking for an existing header of that name. */
   public HeaderMap append(CharSequence name, CharSequence value) {
-    if (size == names.length) {
-      names = Arrays.copyOf(names, size * 2);
-      values = Arrays.copyOf(values, size * 2);
+    if (2 * size == entries.length) {
+      entries = Arrays.copyOf(entries, entries.length * 2);
     }
-    names[size] = name;
-    values[size] = value;
+    entries[2 * size] = name;
+    entries[2 * size + 1] = value;
     size++;
     return this;
   }
@@ -161,18 +160,18 @@ public final class HeaderMap extends HttpHeaders {
   public List<String> getAll(CharSequence name) {
     List<String> all = new ArrayList<>(2);
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-      all.add(values[i].toString());
+      all.add(entries[2 * i + 1].toString());
     }
     return all;
   }
 
   @Override
   public List<Map.Entry<String, String>> entries() {
-    List<Map.Entry<String, String>> entries = new ArrayList<>(size);
+    List<Map.Entry<String, String>> list = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      entries.add(new AbstractMap.SimpleImmutableEntry<>(names[i].toString(), values[i].toString()));
+      list.add(new AbstractMap.SimpleImmutableEntry<>(nameAt(i).toString(), valueAt(i).toString()));
     }
-    return entries;
+    return list;
   }
 
   @Override
@@ -199,7 +198,7 @@ public final class HeaderMap extends HttpHeaders {
   @Override
   public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-      if (hasElement(values[i], value, ignoreCase)) {
+      if (hasElement(entries[2 * i + 1], value, ignoreCase)) {
         return true;
       }
     }
@@ -266,7 +265,7 @@ public final class HeaderMap extends HttpHeaders {
         if (next >= size) {
           throw new NoSuchElementException();
         }
-        Map.Entry<CharSequence, CharSequence> entry = new AbstractMap.SimpleImmutableEntry<>(names[next], values[next]);
+        Map.Entry<CharSequence, CharSequence> entry = new AbstractMap.SimpleImmutableEntry<>(nameAt(next), valueAt(next));
         next++;
         return entry;
       }
@@ -287,7 +286,7 @@ public final class HeaderMap extends HttpHeaders {
   public Set<String> names() {
     Set<String> set = new LinkedHashSet<>();
     for (int i = 0; i < size; i++) {
-      set.add(names[i].toString());
+      set.add(nameAt(i).toString());
     }
     return set;
   }
@@ -340,8 +339,8 @@ public final class HeaderMap extends HttpHeaders {
     if (first < 0) {
       return append(name, text);
     }
-    names[first] = name;
-    values[first] = text;
+    entries[2 * first] = name;
+    entries[2 * first + 1] = text;
     removeFrom(name, first + 1);
     return this;
   }
@@ -385,23 +384,21 @@ public final class HeaderMap extends HttpHeaders {
   private void removeFrom(CharSequence name, int from) {
     int kept = from;
     for (int i = from; i < size; i++) {
-      CharSequence candidate = names[i];
+      CharSequence candidate = entries[2 * i];
       boolean match = candidate.length() == name.length() && AsciiString.contentEqualsIgnoreCase(candidate, name);
       if (!match) {
-        names[kept] = candidate;
-        values[kept] = values[i];
+        entries[2 * kept] = candidate;
+        entries[2 * kept + 1] = entries[2 * i + 1];
         kept++;
       }
     }
-    Arrays.fill(names, kept, size, null);
-    Arrays.fill(values, kept, size, null);
+    Arrays.fill(entries, 2 * kept, 2 * size, null);
     size = kept;
   }
 
   @Override
   public HttpHeaders clear() {
-    Arrays.fill(names, 0, size, null);
-    Arrays.fill(values, 0, size, null);
+    Arrays.fill(entries, 0, 2 * size, null);
     size = 0;
     return this;
   }
@@ -409,8 +406,7 @@ public final class HeaderMap extends HttpHeaders {
   @Override
   public HttpHeaders copy() {
     HeaderMap copy = new HeaderMap(Math.max(size, DEFAULT_CAPACITY));
-    System.arraycopy(names, 0, copy.names, 0, size);
-    System.arraycopy(values, 0, copy.values, 0, size);
+    System.arraycopy(entries, 0, copy.entries, 0, 2 * size);
     copy.size = size;
     return copy;
   }
@@ -419,7 +415,7 @@ public final class HeaderMap extends HttpHeaders {
   public String toString() {
     StringBuilder text = new StringBuilder("HeaderMap[");
     for (int i = 0; i < size; i++) {
-      text.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(values[i]);
+      text.append(i == 0 ? "" : ", ").append(nameAt(i)).append(": ").append(valueAt(i));
     }
     return text.append(']').toString();
   }

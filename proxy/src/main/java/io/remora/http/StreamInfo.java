@@ -14,7 +14,8 @@ public final class StreamInfo {
   private final long startNanos;
   private final InetSocketAddress downstreamRemoteAddress;
   private final InetSocketAddress downstreamLocalAddress;
-  private final EnumSet<ResponseFlag> responseFlags = EnumSet.noneOf(ResponseFlag.class);
+  /** Made on the first flag: most streams end without one. */
+  private EnumSet<ResponseFlag> responseFlags;
   private String protocol = "HTTP/1.1";
   private HttpHeaders requestHeaders;
   private String method;
@@ -61,10 +62,13 @@ public final class StreamInfo {
   }
 
   public Set<ResponseFlag> responseFlags() {
-    return responseFlags;
+    return responseFlags == null ? Set.of() : responseFlags;
   }
 
   public void setResponseFlag(ResponseFlag flag) {
+    if (responseFlags == null) {
+      responseFlags = EnumSet.noneOf(ResponseFlag.class);
+    }
     responseFlags.add(flag);
   }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 public final class TimeoutQueue {
   private final EventLoop loop;
   private final Map<Long, Lane> lanes = new HashMap<>();
+  /** The lane used last: most routes share one timeout, so this skips the map (and boxing). */
+  private Lane lastLane;
   private ScheduledFuture<?> armed;
   private long armedDeadline = Long.MAX_VALUE;
 
@@ -24,7 +26,11 @@ public final class TimeoutQueue {
 
   /** Runs {@code task} on the loop after {@code delayNanos}, unless cancelled first. */
   public Timeout schedule(long delayNanos, Runnable task) {
-    Lane lane = lanes.computeIfAbsent(delayNanos, Lane::new);
+    Lane lane = lastLane;
+    if (lane == null || lane.duration != delayNanos) {
+      lane = lanes.computeIfAbsent(delayNanos, Lane::new); // boxes the key: only when the duration changes
+      lastLane = lane;
+    }
     Timeout timeout = new Timeout(System.nanoTime() + delayNanos, task, lane);
     lane.append(timeout);
     if (timeout.deadline < armedDeadline) {
@@ -84,11 +90,12 @@ public final class TimeoutQueue {
 
   /** Timeouts of one duration, oldest first. */
   private static final class Lane {
+    private final long duration;
     private Timeout head;
     private Timeout tail;
 
     Lane(long duration) {
-      // The key is the duration; nothing else to keep.
+      this.duration = duration;
     }
 
     void append(Timeout timeout) {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
@@ -39,6 +40,8 @@ import java.util.List;
 abstract class Http1Decoder extends ByteToMessageDecoder {
   /** The longest chunk-size line accepted (size, extensions, CRLF). */
   private static final int MAX_CHUNK_LINE = 4096;
+  /** Headers a proxied message usually gains (x-forwarded-proto, x-request-id, date, ...). */
+  private static final int ADDED_HEADERS = 4;
 
   private enum State { START, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, FAILED }
 
@@ -157,7 +160,8 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     byte[] block = new byte[length];
     in.readBytes(block);
     int lineEnd = lineEnd(block, 0, length);
-    HeaderMap headers = new HeaderMap();
+    // Room for every line of the block, and for the few headers the proxy adds on its way.
+    HeaderMap headers = new HeaderMap(countLines(block, lineEnd + 1, length) + ADDED_HEADERS);
     chunked = false;
     contentLength = NO_LENGTH;
     parseHeaderLines(block, lineEnd + 1, length, headers, true);
@@ -227,6 +231,16 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
       }
       lineStart = lf + 1;
     }
+  }
+
+  private static int countLines(byte[] block, int from, int to) {
+    int lines = 0;
+    for (int i = from; i < to; i++) {
+      if (block[i] == '\n') {
+        lines++;
+      }
+    }
+    return lines;
   }
 
   /** The index of the LF ending the line that starts at {@code from}. */
@@ -342,7 +356,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     remaining -= take;
     if (remaining == 0) {
       state = State.START;
-      out.add(new DefaultLastHttpContent(part));
+      out.add(new DefaultLastHttpContent(part, EmptyHttpHeaders.INSTANCE));
     } else {
       out.add(new DefaultHttpContent(part));
     }

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -56,7 +57,8 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private ClusterWorker worker;
   private Host host;
   private UpstreamConnection upstream;
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>(2);
+  /** Request parts waiting for the upstream connection; made when first needed. */
+  private ArrayDeque<HttpContent> pendingBody;
   private long pendingBytes;
   private boolean requestEnded;
   private boolean requestSent;
@@ -184,6 +186,13 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     callbacks.encodeHeaders(response, true);
   }
 
+  private ArrayDeque<HttpContent> pendingBody() {
+    if (pendingBody == null) {
+      pendingBody = new ArrayDeque<>(2);
+    }
+    return pendingBody;
+  }
+
   private void startTimeout() {
     if (forward.timeout().isZero() || timeout != null || destroyed) {
       return;
@@ -211,7 +220,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     callbacks.streamInfo().setUpstreamHost(host.address());
     Channel channel = connection.channel();
     channel.write(request, channel.voidPromise());
-    while (!pendingBody.isEmpty()) {
+    while (pendingBody != null && !pendingBody.isEmpty()) {
       channel.write(pendingBody.pollFirst(), channel.voidPromise());
     }
     pendingBytes = 0;
@@ -245,13 +254,15 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
       data.release();
       return FilterStatus.STOP_ITERATION;
     }
-    HttpContent part = endStream ? new DefaultLastHttpContent(data) : new DefaultHttpContent(data);
+    HttpContent part = endStream
+        ? new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE)
+        : new DefaultHttpContent(data);
     if (endStream) {
       requestEnded = true;
       startTimeout();
     }
     if (upstream == null) {
-      pendingBody.addLast(part);
+      pendingBody().addLast(part);
       pendingBytes += data.readableBytes();
       if (endStream) {
         requestSent = true; // written with the queue when the connection is ready
@@ -283,7 +294,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     LastHttpContent last = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
     last.trailingHeaders().set(trailers);
     if (upstream == null) {
-      pendingBody.addLast(last);
+      pendingBody().addLast(last);
     } else {
       upstream.channel().writeAndFlush(last, upstream.channel().voidPromise());
     }
@@ -428,7 +439,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     upstream = null;
     recordEnd(responseCode < 500, false);
     if (connection != null) {
-      connection.release(success && requestSent && upstreamKeepAlive && pendingBody.isEmpty());
+      connection.release(success && requestSent && upstreamKeepAlive && (pendingBody == null || pendingBody.isEmpty()));
     }
   }
 
@@ -469,7 +480,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
       return;
     }
     destroyed = true;
-    while (!pendingBody.isEmpty()) {
+    while (pendingBody != null && !pendingBody.isEmpty()) {
       pendingBody.pollFirst().release();
     }
     if (!responseComplete) {

@@ -37,7 +37,6 @@ import io.remora.route.Route;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -50,6 +49,7 @@ import java.util.function.Consumer;
  * Netty) or released.
  */
 final class ActiveStream implements StreamFilterCallbacks {
+  private static final StreamFilterBase[] NO_FILTERS = {};
   private static final CharSequence[] HOP_BY_HOP = {
       HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, Headers.PROXY_CONNECTION, HttpHeaderNames.UPGRADE};
 
@@ -57,10 +57,12 @@ final class ActiveStream implements StreamFilterCallbacks {
   private final HcmConfig config;
   private final ChannelHandlerContext ctx;
   private final StreamInfo info;
-  private final List<StreamDecoderFilter> decoders;
-  private final List<StreamEncoderFilter> encoders;
-  private final List<StreamFilterBase> filters;
-  private final ArrayDeque<Object> held = new ArrayDeque<>(2);
+  /** The stream's filters in config order: decoders run forwards, encoders backwards. */
+  private StreamFilterBase[] filters = NO_FILTERS;
+  /** The index of the last filter that decodes, or -1. */
+  private int lastDecoder = -1;
+  /** Request parts held while a filter stops the chain; made when first needed. */
+  private ArrayDeque<Object> held;
   private HttpRequest request;
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
@@ -82,10 +84,6 @@ final class ActiveStream implements StreamFilterCallbacks {
     this.info = new StreamInfo(System.currentTimeMillis(), System.nanoTime(),
         (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress());
     this.request = request;
-    int filterCount = config.filterFactories().size();
-    this.decoders = new ArrayList<>(filterCount);
-    this.encoders = new ArrayList<>(filterCount);
-    this.filters = new ArrayList<>(filterCount);
     HcmStats stats = config.stats();
     stats.downstreamRqTotal.inc();
     stats.downstreamRqHttp1Total.inc();
@@ -143,16 +141,17 @@ final class ActiveStream implements StreamFilterCallbacks {
       headers.set(Headers.X_REQUEST_ID, RequestIds.next());
     }
     boolean endStream = !HttpUtil.isTransferEncodingChunked(incoming) && HttpUtil.getContentLength(incoming, 0L) == 0;
-    for (HttpFilterFactory factory : config.filterFactories()) {
-      StreamFilterBase filter = factory.create();
-      filters.add(filter);
+    List<HttpFilterFactory> factories = config.filterFactories();
+    filters = new StreamFilterBase[factories.size()];
+    for (int i = 0; i < filters.length; i++) {
+      StreamFilterBase filter = factories.get(i).create();
+      filters[i] = filter;
       if (filter instanceof StreamDecoderFilter decoder) {
         decoder.setDecoderCallbacks(this);
-        decoders.add(decoder);
+        lastDecoder = i;
       }
       if (filter instanceof StreamEncoderFilter encoder) {
         encoder.setEncoderCallbacks(this);
-        encoders.add(0, encoder);
       }
     }
     if (endStream) {
@@ -184,16 +183,29 @@ final class ActiveStream implements StreamFilterCallbacks {
   }
 
   private void runDecodeHeaders(int from, boolean endStream) {
-    for (int i = from; i < decoders.size(); i++) {
+    for (int i = from; i < filters.length; i++) {
       if (destroyed || responseComplete) {
         return;
       }
-      if (decoders.get(i).decodeHeaders(request, endStream) == FilterStatus.STOP_ITERATION) {
+      if (filters[i] instanceof StreamDecoderFilter decoder
+          && decoder.decodeHeaders(request, endStream) == FilterStatus.STOP_ITERATION) {
         stoppedAt = i;
         return;
       }
     }
     stoppedAt = -1;
+  }
+
+  /** Whether a filter stopped the chain before the last decoder: parts wait for it. */
+  private boolean heldBeforeLastDecoder() {
+    return stoppedAt >= 0 && stoppedAt < lastDecoder;
+  }
+
+  private ArrayDeque<Object> held() {
+    if (held == null) {
+      held = new ArrayDeque<>(2);
+    }
+    return held;
   }
 
   /** A request body part (and maybe the end and trailers); ownership comes with it. */
@@ -230,20 +242,21 @@ final class ActiveStream implements StreamFilterCallbacks {
   }
 
   private void decodeDataThrough(ByteBuf data, boolean endStream) {
-    int end = stoppedAt >= 0 ? stoppedAt + 1 : decoders.size();
+    int end = stoppedAt >= 0 ? stoppedAt + 1 : filters.length;
     for (int i = 0; i < end; i++) {
       if (destroyed) {
         data.release();
         return;
       }
-      if (decoders.get(i).decodeData(data, endStream) == FilterStatus.STOP_ITERATION) {
+      if (filters[i] instanceof StreamDecoderFilter decoder
+          && decoder.decodeData(data, endStream) == FilterStatus.STOP_ITERATION) {
         return; // the filter owns the buffer now
       }
     }
-    if (stoppedAt >= 0 && stoppedAt < decoders.size() - 1) {
-      held.addLast(new DefaultHttpContent(data));
+    if (heldBeforeLastDecoder()) {
+      held().addLast(new DefaultHttpContent(data));
       if (endStream) {
-        held.addLast(LastHttpContent.EMPTY_LAST_CONTENT);
+        held().addLast(LastHttpContent.EMPTY_LAST_CONTENT);
       }
     } else {
       data.release(); // no filter took it (a chain without a terminal filter)
@@ -251,12 +264,13 @@ final class ActiveStream implements StreamFilterCallbacks {
   }
 
   private void decodeTrailersThrough(HttpHeaders trailers) {
-    if (stoppedAt >= 0 && stoppedAt < decoders.size() - 1) {
-      held.addLast(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
+    if (heldBeforeLastDecoder()) {
+      held().addLast(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
       return;
     }
-    for (StreamDecoderFilter decoder : decoders) {
-      if (destroyed || decoder.decodeTrailers(trailers) == FilterStatus.STOP_ITERATION) {
+    for (StreamFilterBase filter : filters) {
+      if (destroyed || filter instanceof StreamDecoderFilter decoder
+          && decoder.decodeTrailers(trailers) == FilterStatus.STOP_ITERATION) {
         return;
       }
     }
@@ -270,7 +284,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     int resumeFrom = stoppedAt + 1;
     stoppedAt = -1;
     runDecodeHeaders(resumeFrom, endSignalledAtHeaders);
-    while (!held.isEmpty() && !destroyed && stoppedAt < 0) {
+    while (held != null && !held.isEmpty() && !destroyed && stoppedAt < 0) {
       Object part = held.pollFirst();
       if (part instanceof LastHttpContent last && last.trailingHeaders().isEmpty()) {
         continue;
@@ -350,8 +364,10 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (destroyed || responseStarted) {
       return;
     }
-    for (StreamEncoderFilter encoder : encoders) {
-      encoder.encodeHeaders(response, endStream);
+    for (int i = filters.length - 1; i >= 0; i--) {
+      if (filters[i] instanceof StreamEncoderFilter encoder) {
+        encoder.encodeHeaders(response, endStream);
+      }
     }
     writeHeaders(response, endStream);
   }
@@ -362,8 +378,9 @@ final class ActiveStream implements StreamFilterCallbacks {
       data.release();
       return;
     }
-    for (StreamEncoderFilter encoder : encoders) {
-      if (encoder.encodeData(data, endStream) == FilterStatus.STOP_ITERATION) {
+    for (int i = filters.length - 1; i >= 0; i--) {
+      if (filters[i] instanceof StreamEncoderFilter encoder
+          && encoder.encodeData(data, endStream) == FilterStatus.STOP_ITERATION) {
         return;
       }
     }
@@ -371,16 +388,16 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (headRequest) {
       data.release();
       if (endStream) {
-        ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
         complete();
       }
       return;
     }
     if (endStream) {
-      ctx.write(new DefaultLastHttpContent(data));
+      ctx.write(new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
       complete();
     } else {
-      ctx.write(new DefaultHttpContent(data));
+      ctx.write(new DefaultHttpContent(data), ctx.voidPromise());
     }
   }
 
@@ -393,11 +410,13 @@ final class ActiveStream implements StreamFilterCallbacks {
       encodeData(io.netty.buffer.Unpooled.EMPTY_BUFFER, true); // dropped, as Envoy's HTTP/1 codec does
       return;
     }
-    for (StreamEncoderFilter encoder : encoders) {
-      encoder.encodeTrailers(trailers);
+    for (int i = filters.length - 1; i >= 0; i--) {
+      if (filters[i] instanceof StreamEncoderFilter encoder) {
+        encoder.encodeTrailers(trailers);
+      }
     }
     info.setResponseTrailers(trailers);
-    ctx.write(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
+    ctx.write(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers), ctx.voidPromise());
     complete();
   }
 
@@ -443,9 +462,9 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (info.responseCodeDetails() == null) {
       info.setResponseCodeDetails("via_upstream");
     }
-    ctx.write(response);
+    ctx.write(response, ctx.voidPromise());
     if (endStream) {
-      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
       complete();
     }
   }
@@ -473,8 +492,10 @@ final class ActiveStream implements StreamFilterCallbacks {
   }
 
   void onDownstreamWritabilityChanged(boolean writable) {
-    for (StreamDecoderFilter decoder : decoders) {
-      decoder.onDownstreamWritabilityChanged(writable);
+    for (StreamFilterBase filter : filters) {
+      if (filter instanceof StreamDecoderFilter decoder) {
+        decoder.onDownstreamWritabilityChanged(writable);
+      }
     }
   }
 
@@ -523,7 +544,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     for (StreamFilterBase filter : filters) {
       filter.onDestroy();
     }
-    while (!held.isEmpty()) {
+    while (held != null && !held.isEmpty()) {
       io.netty.util.ReferenceCountUtil.release(held.pollFirst());
     }
     for (Consumer<StreamInfo> accessLog : config.accessLogs()) {
