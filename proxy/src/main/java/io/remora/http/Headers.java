@@ -16,5 +16,19 @@ public final class Headers {
   public static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
   public static final AsciiString HTTP = AsciiString.cached("http");
 
+  /** Decimal numbers 0 to 1023 as header values: service times in milliseconds are mostly small. */
+  private static final AsciiString[] SMALL_NUMBERS = new AsciiString[1024];
+
+  static {
+    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+      SMALL_NUMBERS[i] = AsciiString.cached(Integer.toString(i));
+    }
+  }
+
   private Headers() {}
+
+  /** {@code value} in decimal, shared for small values instead of made anew per request. */
+  public static CharSequence number(long value) {
+    return value >= 0 && value < SMALL_NUMBERS.length ? SMALL_NUMBERS[(int) value] : Long.toString(value);
+  }
 }

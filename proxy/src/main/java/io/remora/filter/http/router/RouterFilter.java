@@ -344,7 +344,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     callbacks.streamInfo().markFirstUpstreamByte(now);
     cluster.stats().recordResponseCode(code);
     if (!config.suppressEnvoyHeaders()) {
-      response.headers().set(Headers.X_ENVOY_UPSTREAM_SERVICE_TIME, (now - upstreamStartNanos) / 1_000_000);
+      response.headers().set(Headers.X_ENVOY_UPSTREAM_SERVICE_TIME, Headers.number((now - upstreamStartNanos) / 1_000_000));
     }
     callbacks.encodeHeaders(response, false);
   }
