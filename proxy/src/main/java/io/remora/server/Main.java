@@ -67,6 +67,11 @@ public final class Main implements Callable<Integer> {
   static final int EXIT_CONFIG = 1;
 
   public static void main(String[] args) {
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      // Netty samples one buffer in 128 with a stack trace to find leaks: a debugging aid
+      // that costs CPU per request. Tests run with it at paranoid; set the property to keep it.
+      io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+    }
     System.exit(run(args));
   }
 
