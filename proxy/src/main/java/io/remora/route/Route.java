@@ -55,6 +55,19 @@ public final class Route {
     return name;
   }
 
+  PathKind pathKind() {
+    return pathKind;
+  }
+
+  /** The prefix or path to match (lower case when the match ignores case); the regex's text. */
+  String pathValue() {
+    return pathValue;
+  }
+
+  boolean caseSensitive() {
+    return caseSensitive;
+  }
+
   public RouteAction action() {
     return action;
   }

@@ -111,6 +111,7 @@ public final class RouteTable {
         routes.add(buildRoute(vhConfig.getRoutes(r), vhPath + ".routes[" + r + "]", positions, virtualHost,
             validateClusters ? clusters : null));
       }
+      virtualHost.index();
       for (int d = 0; d < vhConfig.getDomainsCount(); d++) {
         String domain = vhConfig.getDomains(d).toLowerCase(Locale.ROOT);
         String domainPath = vhPath + ".domains[" + d + "]";

@@ -11,6 +11,8 @@ public final class VirtualHost {
   private final List<String> domains;
   private final List<Route> routes;
   private final Map<String, Any> perFilterConfig;
+  /** Set once by {@link #index()} before the route table is published; null until then. */
+  private RouteIndex index;
 
   VirtualHost(String name, List<String> domains, List<Route> routes, Map<String, Any> perFilterConfig) {
     this.name = name;
@@ -31,14 +33,13 @@ public final class VirtualHost {
     return perFilterConfig.get(filterName);
   }
 
+  /** Builds the lookup index; called by the builder once the routes are all added. */
+  void index() {
+    index = new RouteIndex(routes);
+  }
+
   /** The first route that matches, or null. */
   public Route route(HttpRequest request) {
-    for (int i = 0; i < routes.size(); i++) { // indexed: no iterator per request
-      Route route = routes.get(i);
-      if (route.matches(request)) {
-        return route;
-      }
-    }
-    return null;
+    return index.route(request);
   }
 }
