@@ -25,7 +25,7 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpConnectionManager.class);
 
   private final HcmConfig config;
-  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+  private final ArrayDeque<Object> pipelined = new ArrayDeque<>(2); // small: most connections never pipeline
   private ChannelHandlerContext ctx;
   private ActiveStream stream;
   private boolean readBlocked;
