@@ -76,7 +76,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   protected enum Framing { NONE, FIXED, CHUNKED, UNTIL_CLOSE }
 
   /** A message the codec refuses; becomes the emitted message's decoder failure. */
-  static final class BadMessageException extends IllegalArgumentException {
+  static class BadMessageException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     BadMessageException(String message) {
@@ -86,6 +86,15 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     @Override
     public synchronized Throwable fillInStackTrace() {
       return this; // a protocol verdict, not a bug: no stack trace to collect
+    }
+  }
+
+  /** A transfer coding other than chunked: Envoy answers 501 (RFC 9112 section 6.1). */
+  static final class UnsupportedTransferEncodingException extends BadMessageException {
+    private static final long serialVersionUID = 1L;
+
+    UnsupportedTransferEncodingException(String message) {
+      super(message);
     }
   }
 
@@ -323,7 +332,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     } else if (name == HttpHeaderNames.TRANSFER_ENCODING) {
       if (chunked || !value.contentEqualsIgnoreCase(HttpHeaderValues.CHUNKED)) {
         // Envoy's codec knows chunked alone; gzip and friends as transfer codings are refused.
-        throw new BadMessageException("unsupported Transfer-Encoding: " + value);
+        throw new UnsupportedTransferEncodingException("unsupported Transfer-Encoding: " + value);
       }
       chunked = true;
     }

@@ -25,6 +25,20 @@ public final class RequestDecoder extends Http1Decoder {
       HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.HEAD, HttpMethod.DELETE, HttpMethod.OPTIONS,
       HttpMethod.PATCH, HttpMethod.TRACE, HttpMethod.CONNECT};
 
+  /** What Envoy answers a request the decoder refused with {@code cause}: status and response code details. */
+  public record Refusal(int status, String details) {}
+
+  /** The answer to a request refused with {@code cause} (a decoder failure of this decoder). */
+  public static Refusal refusal(Throwable cause) {
+    if (cause instanceof HeadersTooLargeException) {
+      return new Refusal(431, "http1.headers_too_large");
+    }
+    if (cause instanceof UnsupportedTransferEncodingException) {
+      return new Refusal(501, "http1.invalid_transfer_encoding");
+    }
+    return new Refusal(400, "http1.codec_error");
+  }
+
   /** {@code maxHeaderBytes}: the request line and headers together ({@code max_request_headers_kb}). */
   public RequestDecoder(int maxHeaderBytes) {
     super(maxHeaderBytes);

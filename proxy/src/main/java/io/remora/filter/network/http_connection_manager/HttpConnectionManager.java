@@ -2,13 +2,13 @@ package io.remora.filter.network.http_connection_manager;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.remora.http.ResponseFlag;
+import io.remora.http.http1.RequestDecoder;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -108,13 +108,11 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** A request Netty could not decode: Envoy's 400 (or 431), then the connection closes. */
+  /** A request the codec refused: Envoy's 400 (431, 501), then the connection closes. */
   private void protocolError(Throwable cause) {
     config.stats().downstreamCxProtocolError.inc();
-    boolean tooLarge = cause instanceof TooLongFrameException;
-    HttpResponseStatus status = tooLarge
-        ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-        : HttpResponseStatus.BAD_REQUEST;
+    RequestDecoder.Refusal refusal = RequestDecoder.refusal(cause);
+    HttpResponseStatus status = HttpResponseStatus.valueOf(refusal.status());
     if (stream != null && stream.responseStarted()) {
       stream.resetStream();
       return;
@@ -123,8 +121,7 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
       stream = new ActiveStream(this, null);
     }
     log.debug("downstream protocol error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
-    stream.refuse(status, status.reasonPhrase(), ResponseFlag.DOWNSTREAM_PROTOCOL_ERROR,
-        tooLarge ? "http1.headers_too_large" : "http1.codec_error");
+    stream.refuse(status, status.reasonPhrase(), ResponseFlag.DOWNSTREAM_PROTOCOL_ERROR, refusal.details());
     closing = true;
   }
 
