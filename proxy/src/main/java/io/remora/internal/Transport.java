@@ -33,12 +33,18 @@ public record Transport(
   /** The system property that picks a transport: {@code epoll}, {@code io_uring} or {@code nio}. */
   public static final String PROPERTY = "remora.transport";
 
-  /**
-   * The transport {@code -Dremora.transport} names, falling back (epoll, then NIO) when the
-   * platform lacks it; {@link #fallbackReason()} says why when it did.
-   */
+  /** The transport {@code -Dremora.transport} names (epoll when unset); see {@link #detect(String)}. */
   public static Transport detect() {
-    String wanted = System.getProperty(PROPERTY, "epoll").toLowerCase(Locale.ROOT);
+    return detect(System.getProperty(PROPERTY, "epoll"));
+  }
+
+  /**
+   * The transport named {@code name} ({@code epoll}, {@code io_uring}, {@code nio}), falling
+   * back to epoll, then NIO, when the platform lacks it (io_uring is often forbidden in
+   * containers by the default seccomp profile).
+   */
+  public static Transport detect(String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
     if (wanted.equals("io_uring") && IoUring.isAvailable()) {
       return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
           IoUringSocketChannel.class);

@@ -93,7 +93,7 @@ public final class Server implements AutoCloseable {
     String node = options.serviceNode().isEmpty() ? bootstrap.getNode().getId() : options.serviceNode();
     String cluster = options.serviceCluster().isEmpty() ? bootstrap.getNode().getCluster() : options.serviceCluster();
     ServerState state = new ServerState(System.currentTimeMillis(), node, cluster);
-    Transport transport = Transport.detect();
+    Transport transport = Transport.detect(options.transport());
     AccessLogWriters writers = AccessLogWriters.of();
     try {
       ClusterManager clusters = ClusterManager.build(bootstrap.getStaticResources().getClustersList(),
@@ -128,8 +128,16 @@ public final class Server implements AutoCloseable {
       throw failure;
     }
     serverStats.live.set(1);
+    if (!transport.name().equals(options.transport())) {
+      log.warn("transport '{}' is not available here; using {}", options.transport(), transport.name());
+    }
     log.info("remora started: {} worker(s) on {}, {} listener(s), {} cluster(s)", options.concurrency(),
         transport.name(), listenerManager.listeners().size(), clusterManager.clusters().size());
+  }
+
+  /** The socket transport the server runs on: {@code epoll}, {@code io_uring} or {@code nio}. */
+  public String transportName() {
+    return transport.name();
   }
 
   /** The admin server's bound address, or null when the bootstrap has no admin. */

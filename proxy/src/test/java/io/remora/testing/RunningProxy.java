@@ -20,8 +20,13 @@ public final class RunningProxy implements AutoCloseable {
 
   /** Loads, builds and starts; listeners may use port 0. Two event loops, as on the CI machine. */
   public static RunningProxy start(String yaml) throws Exception {
+    return start(yaml, Options.defaults().withConcurrency(2));
+  }
+
+  /** Loads, builds and starts with the given options. */
+  public static RunningProxy start(String yaml, Options options) throws Exception {
     LoadedConfig loaded = LOADER.loadString(yaml, "test.yaml");
-    Server server = Server.build(loaded.bootstrap(), loaded.positions(), Options.defaults().withConcurrency(2));
+    Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);
     server.start();
     return new RunningProxy(server);
   }
