@@ -55,9 +55,18 @@ public final class HeaderMap extends HttpHeaders {
   /** The first index at or after {@code from} whose name equals {@code name} ignoring case, or -1. */
   public int indexOf(CharSequence name, int from) {
     int length = name.length();
+    // AsciiString caches a case-insensitive hash: different hashes settle most comparisons.
+    int hash = name instanceof AsciiString ascii ? ascii.hashCode() : 0;
     for (int i = from; i < size; i++) {
       CharSequence candidate = entries[2 * i];
-      if (candidate == name || candidate.length() == length && AsciiString.contentEqualsIgnoreCase(candidate, name)) {
+      if (candidate == name) {
+        return i;
+      }
+      if (candidate.length() != length
+          || hash != 0 && candidate instanceof AsciiString other && other.hashCode() != hash) {
+        continue;
+      }
+      if (AsciiString.contentEqualsIgnoreCase(candidate, name)) {
         return i;
       }
     }

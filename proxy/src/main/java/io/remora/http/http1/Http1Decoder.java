@@ -285,14 +285,11 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
       }
       int colon = lineStart;
       while (colon < end && block[colon] != ':') {
-        byte b = block[colon];
-        if (!Chars.isTokenChar(b)) {
+        byte lower = Chars.lowerToken(block[colon]);
+        if (lower == 0) {
           throw new BadMessageException("invalid header name character");
         }
-        if (b >= 'A' && b <= 'Z') {
-          block[colon] = (byte) (b + ('a' - 'A'));
-        }
-        colon++;
+        block[colon++] = lower;
       }
       if (colon == end || colon == lineStart) {
         throw new BadMessageException("malformed header line");

@@ -1,0 +1,64 @@
+package io.remora.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
+import org.junit.jupiter.api.Test;
+
+/** The flat header map: case-insensitive names, order kept, Netty's HttpHeaders contract. */
+class HeaderMapTest {
+  @Test
+  void namesMatchIgnoringCaseWhateverTheirType() {
+    HeaderMap headers = new HeaderMap(2);
+    headers.add(new AsciiString("X-Trace"), "a");
+    headers.add("content-type", "text/plain");
+    headers.add(HttpHeaderNames.HOST, "h");
+    assertThat(headers.get("x-trace")).isEqualTo("a");
+    assertThat(headers.get(AsciiString.of("X-TRACE"))).isEqualTo("a");
+    assertThat(headers.get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("text/plain");
+    assertThat(headers.get("HOST")).isEqualTo("h");
+    assertThat(headers.get("x-tracf")).isNull();
+    assertThat(headers.size()).isEqualTo(3);
+  }
+
+  @Test
+  void setReplacesEveryValueInThePlaceOfTheFirstAndRemoveKeepsTheOrder() {
+    HeaderMap headers = new HeaderMap(1);
+    headers.add("a", "1").add("b", "2").add("A", "3").add("c", "4");
+    headers.set("a", "new");
+    assertThat(headers.entries()).extracting(e -> e.getKey() + "=" + e.getValue())
+        .containsExactly("a=new", "b=2", "c=4");
+    headers.remove("B");
+    assertThat(headers.entries()).extracting(e -> e.getKey() + "=" + e.getValue()).containsExactly("a=new", "c=4");
+    headers.add("c", "5");
+    assertThat(headers.getAll("C")).containsExactly("4", "5");
+  }
+
+  @Test
+  void containsValueLooksAtCommaSeparatedElements() {
+    HeaderMap headers = new HeaderMap();
+    headers.add(HttpHeaderNames.CONNECTION, "Upgrade ,  keep-alive");
+    headers.add(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+    assertThat(headers.containsValue(HttpHeaderNames.CONNECTION, "KEEP-ALIVE", true)).isTrue();
+    assertThat(headers.containsValue(HttpHeaderNames.CONNECTION, "KEEP-ALIVE", false)).isFalse();
+    assertThat(headers.containsValue(HttpHeaderNames.CONNECTION, "keep", true)).isFalse();
+    assertThat(headers.contains(HttpHeaderNames.TRANSFER_ENCODING, "chunked", true)).isTrue();
+    assertThat(headers.getInt("transfer-encoding")).isNull();
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, 42);
+    assertThat(headers.getInt(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(42);
+  }
+
+  @Test
+  void copyIsIndependent() {
+    HeaderMap headers = new HeaderMap();
+    headers.add("a", "1");
+    HeaderMap copy = (HeaderMap) headers.copy();
+    copy.set("a", "2");
+    assertThat(headers.get("a")).isEqualTo("1");
+    assertThat(copy.get("a")).isEqualTo("2");
+    headers.clear();
+    assertThat(headers.isEmpty()).isTrue();
+    assertThat(copy.size()).isEqualTo(1);
+  }
+}
