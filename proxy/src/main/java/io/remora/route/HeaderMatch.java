@@ -4,6 +4,7 @@ import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AsciiString;
+import io.remora.http.HeaderMap;
 import java.util.Iterator;
 
 /**
@@ -53,6 +54,21 @@ public final class HeaderMatch {
     };
   }
 
+  /**
+   * For the route index: the header this matcher requires to have one exact value (a plain,
+   * case-sensitive exact match of a real header), or null.
+   */
+  AsciiString exactKey() {
+    return key instanceof AsciiString header && !invert && value != null && value.exactValue() != null
+        ? header
+        : null;
+  }
+
+  /** The exact value {@link #exactKey()} requires. */
+  String exactValue() {
+    return value.exactValue();
+  }
+
   private static HeaderMatch simple(String name, StringMatch value, boolean invert) {
     return new HeaderMatch(name, value, true, invert, false, 0, 0);
   }
@@ -96,6 +112,21 @@ public final class HeaderMatch {
         case ":scheme" -> "http";
         default -> null;
       };
+    }
+    if (request.headers() instanceof HeaderMap map) {
+      int first = map.indexOf(name, 0);
+      if (first < 0) {
+        return null;
+      }
+      int next = map.indexOf(name, first + 1);
+      if (next < 0) {
+        return map.valueAt(first).toString(); // one value: no list, no copy (AsciiString keeps its String)
+      }
+      StringBuilder joined = new StringBuilder().append(map.valueAt(first));
+      for (; next >= 0; next = map.indexOf(name, next + 1)) {
+        joined.append(',').append(map.valueAt(next));
+      }
+      return joined.toString();
     }
     Iterator<String> values = request.headers().valueStringIterator(name);
     if (!values.hasNext()) {

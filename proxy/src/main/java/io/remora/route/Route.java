@@ -68,6 +68,10 @@ public final class Route {
     return caseSensitive;
   }
 
+  List<HeaderMatch> headerMatches() {
+    return headers;
+  }
+
   public RouteAction action() {
     return action;
   }

@@ -1,14 +1,20 @@
 package io.remora.route;
 
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AsciiString;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds a virtual host's first matching route without trying every route: prefix and exact
  * path routes sit in a character trie (one for case-sensitive paths, one for the others,
  * lower-cased), so a lookup walks the request path once and only tries the routes whose path
- * part already matched, plus the routes the trie cannot place (regular expressions). The answer
+ * part already matched, plus the routes the trie cannot place (regular expressions); where
+ * routes require a header to have one exact value, they are filed by that value (see
+ * {@link Bucket}). The answer
  * is the one a walk in config order gives: the lowest-numbered route that matches (Envoy's
  * rule); routes found at one trie node are tried in config order and the first match there
  * ends that node's share, since later ones cannot win.
@@ -17,22 +23,19 @@ final class RouteIndex {
   private final Route[] routes;
   private final Node sensitive = new Node();
   private final Node insensitive = new Node();
-  /** Routes tried for every request, ascending. */
-  private final int[] always;
+  /** Routes tried for every request (regular expressions). */
+  private final Bucket always = new Bucket();
 
   RouteIndex(List<Route> routeList) {
     routes = routeList.toArray(new Route[0]);
-    int[] other = new int[routes.length];
-    int otherCount = 0;
     for (int i = 0; i < routes.length; i++) {
       Route route = routes[i];
       switch (route.pathKind()) {
-        case PREFIX -> (route.caseSensitive() ? sensitive : insensitive).at(route.pathValue()).addPrefix(i);
-        case PATH -> (route.caseSensitive() ? sensitive : insensitive).at(route.pathValue()).addExact(i);
-        case REGEX -> other[otherCount++] = i;
+        case PREFIX -> (route.caseSensitive() ? sensitive : insensitive).at(route.pathValue()).prefixes().add(i, route);
+        case PATH -> (route.caseSensitive() ? sensitive : insensitive).at(route.pathValue()).exact().add(i, route);
+        case REGEX -> always.add(i, route);
       }
     }
-    always = Arrays.copyOf(other, otherCount);
   }
 
   /** The first route (in config order) that matches, or null. */
@@ -45,16 +48,18 @@ final class RouteIndex {
     int best = Integer.MAX_VALUE;
     best = walk(sensitive, uri, pathLength, false, request, best);
     best = walk(insensitive, uri, pathLength, true, request, best);
-    best = tryInOrder(always, always.length, request, best);
+    best = always.best(routes, request, best);
     return best == Integer.MAX_VALUE ? null : routes[best];
   }
 
   private int walk(Node root, String uri, int pathLength, boolean lowerCase, HttpRequest request, int best) {
     Node node = root;
     for (int depth = 0; node != null; depth++) {
-      best = tryInOrder(node.prefixes, node.prefixCount, request, best);
-      if (depth == pathLength) {
-        best = tryInOrder(node.exact, node.exactCount, request, best);
+      if (node.prefixes != null) {
+        best = node.prefixes.best(routes, request, best);
+      }
+      if (depth == pathLength && node.exact != null) {
+        best = node.exact.best(routes, request, best);
       }
       if (depth == uri.length()) {
         break;
@@ -65,7 +70,8 @@ final class RouteIndex {
     return best;
   }
 
-  private int tryInOrder(int[] candidates, int count, HttpRequest request, int best) {
+  /** Tries {@code candidates[0, count)} (ascending) for a match numbered below {@code best}. */
+  private static int tryInOrder(Route[] routes, int[] candidates, int count, HttpRequest request, int best) {
     for (int i = 0; i < count; i++) {
       int index = candidates[i];
       if (index >= best) {
@@ -78,18 +84,85 @@ final class RouteIndex {
     return best;
   }
 
+  private static int[] append(int[] array, int count, int value) {
+    int[] grown = count == array.length ? Arrays.copyOf(array, Math.max(2, count * 2)) : array;
+    grown[count] = value;
+    return grown;
+  }
+
+  /**
+   * The routes found at one place (a trie node, or the always-tried list), in config order.
+   * A route that requires a header to have one exact value (e.g. {@code x-version: v2}) is
+   * filed under that value, so that thousands of header-matched routes cost one map lookup per
+   * header name, not a try each.
+   */
+  private static final class Bucket {
+    private static final int[] NONE = {};
+
+    private int[] plain = NONE;
+    private int plainCount;
+    private final Map<AsciiString, Map<String, int[]>> byHeader = new LinkedHashMap<>(2);
+    private AsciiString[] headerNames = {};
+    private Map<String, int[]>[] headerValues = newMaps(0);
+
+    void add(int index, Route route) {
+      for (HeaderMatch match : route.headerMatches()) {
+        AsciiString header = match.exactKey();
+        if (header != null) {
+          Map<String, int[]> values = byHeader.computeIfAbsent(header, h -> new HashMap<>());
+          int[] list = values.getOrDefault(match.exactValue(), NONE);
+          int[] grown = Arrays.copyOf(list, list.length + 1);
+          grown[list.length] = index;
+          values.put(match.exactValue(), grown);
+          headerNames = byHeader.keySet().toArray(new AsciiString[0]);
+          headerValues = byHeader.values().toArray(newMaps(0));
+          return;
+        }
+      }
+      plain = append(plain, plainCount++, index);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, int[]>[] newMaps(int size) {
+      return (Map<String, int[]>[]) new Map<?, ?>[size];
+    }
+
+    int best(Route[] routes, HttpRequest request, int best) {
+      best = tryInOrder(routes, plain, plainCount, request, best);
+      for (int i = 0; i < headerNames.length; i++) {
+        String value = HeaderMatch.headerValue(request, headerNames[i]);
+        int[] candidates = value == null ? null : headerValues[i].get(value);
+        if (candidates != null) {
+          best = tryInOrder(routes, candidates, candidates.length, request, best);
+        }
+      }
+      return best;
+    }
+  }
+
   /** A trie node: the routes whose prefix (or exact path) ends here, and the next characters. */
   private static final class Node {
     private static final char[] NO_KEYS = {};
     private static final Node[] NO_CHILDREN = {};
-    private static final int[] NO_ROUTES = {};
 
     private char[] keys = NO_KEYS;
     private Node[] children = NO_CHILDREN;
-    private int[] prefixes = NO_ROUTES;
-    private int prefixCount;
-    private int[] exact = NO_ROUTES;
-    private int exactCount;
+    private Bucket prefixes;
+    private Bucket exact;
+
+    Bucket prefixes() {
+      if (prefixes == null) {
+        prefixes = new Bucket();
+      }
+      return prefixes;
+    }
+
+    Bucket exact() {
+      if (exact == null) {
+        exact = new Bucket();
+      }
+      return exact;
+    }
 
     Node at(String path) {
       Node node = this;
@@ -116,20 +189,6 @@ final class RouteIndex {
         }
       }
       return null;
-    }
-
-    void addPrefix(int index) {
-      if (prefixCount == prefixes.length) {
-        prefixes = Arrays.copyOf(prefixes, Math.max(2, prefixCount * 2));
-      }
-      prefixes[prefixCount++] = index;
-    }
-
-    void addExact(int index) {
-      if (exactCount == exact.length) {
-        exact = Arrays.copyOf(exact, Math.max(2, exactCount * 2));
-      }
-      exact[exactCount++] = index;
     }
   }
 }

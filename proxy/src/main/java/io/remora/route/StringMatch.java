@@ -28,6 +28,11 @@ public final class StringMatch {
     this.pattern = kind == Kind.REGEX ? Pattern.compile(value) : null;
   }
 
+  /** The value a request must equal exactly (case-sensitive), or null for any other kind of match. */
+  String exactValue() {
+    return kind == Kind.EXACT && !ignoreCase ? value : null;
+  }
+
   public static StringMatch exact(String value) {
     return new StringMatch(Kind.EXACT, value, false);
   }

@@ -32,8 +32,8 @@ class RouteIndexTest {
   private static final String[] SEGMENTS = {"", "/", "/a", "/ab", "/A", "/b", "/a/b", "/api", "/api/v1", "/Api", "/x?"};
 
   /** What a generated route asks for, as the model sees it. */
-  private record Spec(String kind, String value, boolean caseSensitive, boolean needsHeader) {
-    boolean matches(String uri, String header) {
+  private record Spec(String kind, String value, boolean caseSensitive, String header) {
+    boolean matches(String uri, String header) { // header: the request's x-h, or null
       String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
       boolean pathOk = switch (kind) {
         case "prefix" -> caseSensitive
@@ -42,7 +42,12 @@ class RouteIndexTest {
         case "path" -> caseSensitive ? path.equals(value) : path.equalsIgnoreCase(value);
         default -> Pattern.compile(value).matcher(path).matches();
       };
-      return pathOk && (!needsHeader || "1".equals(header));
+      boolean headerOk = switch (this.header) {
+        case "none" -> true;
+        case "prefix1" -> header != null && header.startsWith("1");
+        default -> this.header.equals(header); // exact
+      };
+      return pathOk && headerOk;
     }
   }
 
@@ -62,8 +67,13 @@ class RouteIndexTest {
         value = "/";
       }
       boolean caseSensitive = random.nextInt(10) >= 3;
-      boolean needsHeader = random.nextInt(5) == 0;
-      specs.add(new Spec(kind, value, caseSensitive, needsHeader));
+      String header = switch (random.nextInt(8)) {
+        case 0 -> "1";
+        case 1 -> "2";
+        case 2 -> "prefix1";
+        default -> "none";
+      };
+      specs.add(new Spec(kind, value, caseSensitive, header));
       RouteMatch.Builder match = RouteMatch.newBuilder();
       switch (kind) {
         case "prefix" -> match.setPrefix(value);
@@ -73,8 +83,10 @@ class RouteIndexTest {
       if (!caseSensitive) {
         match.setCaseSensitive(BoolValue.of(false));
       }
-      if (needsHeader) {
-        match.addHeaders(HeaderMatcher.newBuilder().setName("x-h").setExactMatch("1"));
+      switch (header) {
+        case "none" -> { }
+        case "prefix1" -> match.addHeaders(HeaderMatcher.newBuilder().setName("x-h").setPrefixMatch("1"));
+        default -> match.addHeaders(HeaderMatcher.newBuilder().setName("X-H").setExactMatch(header));
       }
       virtualHost.addRoutes(io.envoyproxy.envoy.config.route.v3.Route.newBuilder()
           .setName("r" + i)
@@ -91,9 +103,10 @@ class RouteIndexTest {
       if (!uri.startsWith("/")) {
         uri = "/" + uri;
       }
-      String header = switch (random.nextInt(3)) {
+      String header = switch (random.nextInt(4)) {
         case 0 -> "1";
         case 1 -> "2";
+        case 2 -> "12";
         default -> null;
       };
       String expected = null;
