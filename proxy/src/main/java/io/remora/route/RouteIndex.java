@@ -98,17 +98,22 @@ final class RouteIndex {
    */
   private static final class Bucket {
     private static final int[] NONE = {};
+    private static final AsciiString[] NO_NAMES = {};
 
     private int[] plain = NONE;
     private int plainCount;
-    private final Map<AsciiString, Map<String, int[]>> byHeader = new LinkedHashMap<>(2);
-    private AsciiString[] headerNames = {};
+    /** Made for the first route with an exact header value; most buckets have none. */
+    private Map<AsciiString, Map<String, int[]>> byHeader;
+    private AsciiString[] headerNames = NO_NAMES;
     private Map<String, int[]>[] headerValues = newMaps(0);
 
     void add(int index, Route route) {
       for (HeaderMatch match : route.headerMatches()) {
         AsciiString header = match.exactKey();
         if (header != null) {
+          if (byHeader == null) {
+            byHeader = new LinkedHashMap<>(2);
+          }
           Map<String, int[]> values = byHeader.computeIfAbsent(header, h -> new HashMap<>());
           int[] list = values.getOrDefault(match.exactValue(), NONE);
           int[] grown = Arrays.copyOf(list, list.length + 1);
