@@ -19,8 +19,8 @@ import java.util.Map;
  * no locks, since only that loop touches it.
  */
 public final class ConnectionPool {
-  /** The most header bytes (status line included) accepted in an upstream response. */
-  private static final int MAX_RESPONSE_HEADER_BYTES = 68 * 1024;
+  /** The most header bytes accepted in an upstream response: Envoy's default {@code max_response_headers_kb}. */
+  private static final int MAX_RESPONSE_HEADER_BYTES = 60 * 1024;
 
   /** Why a connection could not be had: Envoy's reset reasons for the local reply. */
   public enum Failure {

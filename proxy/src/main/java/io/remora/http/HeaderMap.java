@@ -193,17 +193,24 @@ public final class HeaderMap extends HttpHeaders {
     return indexOf(name, 0) >= 0;
   }
 
-  /** Whether a header {@code name} has a comma-separated element equal to {@code value}. */
+  /** Whether a header {@code name} has exactly {@code value} (whole values, as Netty's contract says). */
   @Override
   public boolean contains(CharSequence name, CharSequence value, boolean ignoreCase) {
-    return containsValue(name, value, ignoreCase);
+    for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+      CharSequence candidate = entries[2 * i + 1];
+      if (candidate.length() == value.length() && regionMatches(candidate, 0, value, ignoreCase)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
   public boolean contains(String name, String value, boolean ignoreCase) {
-    return containsValue(name, value, ignoreCase);
+    return contains((CharSequence) name, value, ignoreCase);
   }
 
+  /** Whether a header {@code name} has a comma-separated element equal to {@code value}. */
   @Override
   public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
@@ -403,6 +410,11 @@ public final class HeaderMap extends HttpHeaders {
     }
     Arrays.fill(entries, 2 * kept, 2 * size, null);
     size = kept;
+  }
+
+  @Override
+  public HttpHeaders set(HttpHeaders headers) {
+    return headers == this ? this : super.set(headers);
   }
 
   @Override

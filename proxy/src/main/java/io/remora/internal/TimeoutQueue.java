@@ -52,7 +52,8 @@ public final class TimeoutQueue {
     armedDeadline = Long.MAX_VALUE;
     long now = System.nanoTime();
     long next = Long.MAX_VALUE;
-    for (Lane lane : lanes.values()) {
+    // A copy: a task may schedule a timeout of a new duration, which adds a lane.
+    for (Lane lane : lanes.values().toArray(new Lane[0])) {
       Timeout head;
       while ((head = lane.head) != null && head.deadline <= now) {
         lane.remove(head);

@@ -1,10 +1,10 @@
 package io.remora.route;
 
 import com.google.protobuf.Any;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** One compiled route: what it matches, and what to do with a request that matches. */
@@ -42,7 +42,8 @@ public final class Route {
     this.name = name;
     this.pathKind = pathKind;
     this.caseSensitive = caseSensitive;
-    this.pathValue = caseSensitive || pathKind == PathKind.REGEX ? pathValue : pathValue.toLowerCase(Locale.ROOT);
+    String wire = pathKind == PathKind.REGEX ? pathValue : Ascii.wire(pathValue);
+    this.pathValue = caseSensitive || pathKind == PathKind.REGEX ? wire : Ascii.toLowerCase(wire);
     this.regex = pathKind == PathKind.REGEX ? StringMatch.regex(pathValue) : null;
     this.headers = List.copyOf(headers);
     this.grpcOnly = grpcOnly;
@@ -105,13 +106,13 @@ public final class Route {
     String uri = request.uri();
     switch (pathKind) {
       case PREFIX -> {
-        if (!regionMatches(uri, pathValue, pathValue.length()) ) {
+        if (!startsWith(uri, pathValue)) {
           return false;
         }
       }
       case PATH -> {
         String path = stripQuery(uri);
-        if (path.length() != pathValue.length() || !regionMatches(path, pathValue, pathValue.length())) {
+        if (path.length() != pathValue.length() || !startsWith(path, pathValue)) {
           return false;
         }
       }
@@ -122,7 +123,7 @@ public final class Route {
       }
     }
     if (grpcOnly) {
-      String contentType = request.headers().get("content-type");
+      String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
       if (contentType == null || !contentType.startsWith("application/grpc")) {
         return false;
       }
@@ -135,8 +136,9 @@ public final class Route {
     return true;
   }
 
-  private boolean regionMatches(String subject, String expected, int length) {
-    return subject.regionMatches(!caseSensitive, 0, expected, 0, length);
+  /** Whether {@code subject} starts with {@code expected}; case folded for A-Z only, as Envoy does. */
+  private boolean startsWith(String subject, String expected) {
+    return caseSensitive ? subject.startsWith(expected) : Ascii.startsWithIgnoreCase(subject, expected);
   }
 
   static String stripQuery(String uri) {

@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster.ClusterWeight;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
@@ -53,13 +54,13 @@ public final class RouteTable {
 
   /** The route for a request, or null (404 NR). */
   public Route route(HttpRequest request) {
-    VirtualHost virtualHost = virtualHost(request.headers().get("host"));
+    VirtualHost virtualHost = virtualHost(request.headers().get(HttpHeaderNames.HOST));
     return virtualHost == null ? null : virtualHost.route(request);
   }
 
   /** The virtual host for an authority (Host header, port included as Envoy matches it). */
   public VirtualHost virtualHost(String authority) {
-    String host = authority == null ? "" : authority.toLowerCase(Locale.ROOT);
+    String host = authority == null ? "" : Ascii.toLowerCase(authority);
     VirtualHost found = exact.get(host);
     if (found != null) {
       return found;

@@ -22,7 +22,8 @@ public final class StringMatch {
   private StringMatch(Kind kind, String value, boolean ignoreCase) {
     this.kind = kind;
     this.ignoreCase = ignoreCase;
-    this.value = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    String wire = kind == Kind.REGEX ? value : Ascii.wire(value);
+    this.value = ignoreCase ? Ascii.toLowerCase(wire) : wire;
     // Envoy's safe_regex is RE2; the common subset is the same in java.util.regex, and RE2
     // matches the whole string, as Matcher.matches() does.
     this.pattern = kind == Kind.REGEX ? Pattern.compile(value) : null;
@@ -72,7 +73,7 @@ public final class StringMatch {
     if (input == null) {
       return false;
     }
-    String subject = ignoreCase ? input.toLowerCase(Locale.ROOT) : input;
+    String subject = ignoreCase ? Ascii.toLowerCase(input) : input;
     return switch (kind) {
       case EXACT -> subject.equals(value);
       case PREFIX -> subject.startsWith(value);

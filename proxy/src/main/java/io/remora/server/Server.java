@@ -128,7 +128,7 @@ public final class Server implements AutoCloseable {
       throw failure;
     }
     serverStats.live.set(1);
-    if (!transport.name().equals(options.transport())) {
+    if (!transport.name().equalsIgnoreCase(options.transport())) {
       log.warn("transport '{}' is not available here; using {}", options.transport(), transport.name());
     }
     log.info("remora started: {} worker(s) on {}, {} listener(s), {} cluster(s)", options.concurrency(),

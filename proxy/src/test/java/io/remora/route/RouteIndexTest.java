@@ -131,6 +131,39 @@ class RouteIndexTest {
     assertThat(matched).as("requests that matched some route").isGreaterThan(1000);
   }
 
+  @Test
+  void nonAsciiConfigTextMatchesTheRequestsUtf8BytesAndCaseFoldsAsciiOnly() throws Exception {
+    var virtualHost = io.envoyproxy.envoy.config.route.v3.VirtualHost.newBuilder().setName("vh").addDomains("*")
+        .addRoutes(route("by-header", RouteMatch.newBuilder().setPrefix("/")
+            .addHeaders(HeaderMatcher.newBuilder().setName("x-name").setExactMatch("caf\u00e9"))))
+        .addRoutes(route("folded", RouteMatch.newBuilder().setPrefix("/\u00e9").setCaseSensitive(BoolValue.of(false))))
+        .addRoutes(route("ascii", RouteMatch.newBuilder().setPrefix("/ABC").setCaseSensitive(BoolValue.of(false))));
+    RouteTable table = RouteTable.build(
+        RouteConfiguration.newBuilder().addVirtualHosts(virtualHost).build(), "route_config", Positions.NONE, Set.of());
+    // What the codec hands over for the UTF-8 bytes of "café": one char per byte.
+    String utf8Bytes = new String("caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(nameOf(table, "/x", utf8Bytes)).isEqualTo("by-header");
+    assertThat(nameOf(table, "/abc/d", null)).isEqualTo("ascii");
+    // U+00C9 is not the upper case of U+00E9 for Envoy, which folds A-Z only.
+    assertThat(nameOf(table, "/\u00c9", null)).isNull();
+  }
+
+  private static io.envoyproxy.envoy.config.route.v3.Route route(String name, RouteMatch.Builder match) {
+    return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setName(name).setMatch(match)
+        .setDirectResponse(DirectResponseAction.newBuilder().setStatus(200)).build();
+  }
+
+  private static String nameOf(RouteTable table, String uri, String xName) {
+    HeaderMap headers = new HeaderMap();
+    headers.add("host", "test");
+    if (xName != null) {
+      headers.add("x-name", xName);
+    }
+    Route route = table.route(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri, headers));
+    return route == null ? null : route.name();
+  }
+
   private static String randomPath(Random random, boolean withQuery) {
     StringBuilder path = new StringBuilder();
     int parts = random.nextInt(4);

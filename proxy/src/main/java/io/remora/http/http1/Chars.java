@@ -34,8 +34,8 @@ final class Chars {
     return b < 0 ? 0 : LOWER_TOKEN[b];
   }
 
-  /** A character allowed in a request target: visible ASCII or obs-text, no space or control. */
+  /** A character allowed in a request target: visible ASCII (Envoy refuses raw non-ASCII bytes too). */
   static boolean isTargetChar(byte b) {
-    return b < 0 || b > 0x20 && b != 0x7f;
+    return b > 0x20 && b != 0x7f;
   }
 }

@@ -40,6 +40,8 @@ import java.util.List;
 abstract class Http1Decoder extends ByteToMessageDecoder {
   /** The longest chunk-size line accepted (size, extensions, CRLF). */
   private static final int MAX_CHUNK_LINE = 4096;
+  /** Envoy's default {@code max_headers_count}: more headers (or trailers) are refused with 431. */
+  static final int MAX_HEADERS = 100;
   /** Headers a proxied message usually gains (x-forwarded-proto, x-request-id, date, ...). */
   private static final int ADDED_HEADERS = 4;
 
@@ -99,7 +101,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   }
 
   /** Headers over the limit: answered 431 by the connection manager. */
-  static final class HeadersTooLargeException extends TooLongFrameException {
+  static class HeadersTooLargeException extends TooLongFrameException {
     private static final long serialVersionUID = 1L;
 
     HeadersTooLargeException(String message) {
@@ -109,6 +111,15 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     @Override
     public synchronized Throwable fillInStackTrace() {
       return this;
+    }
+  }
+
+  /** More headers than {@link #MAX_HEADERS}: 431, as Envoy answers. */
+  static final class TooManyHeadersException extends HeadersTooLargeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyHeadersException(String message) {
+      super(message);
     }
   }
 
@@ -169,8 +180,9 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     byte[] block = new byte[length];
     in.readBytes(block);
     int lineEnd = lineEnd(block, 0, length);
-    // Room for every line of the block, and for the few headers the proxy adds on its way.
-    HeaderMap headers = new HeaderMap(countLines(block, lineEnd + 1, length) + ADDED_HEADERS);
+    int headerCount = countHeaders(block, lineEnd + 1, length);
+    // Room for every header of the block, and for the few the proxy adds on its way.
+    HeaderMap headers = new HeaderMap(headerCount + ADDED_HEADERS);
     chunked = false;
     contentLength = NO_LENGTH;
     parseHeaderLines(block, lineEnd + 1, length, headers, true);
@@ -242,14 +254,19 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  private static int countLines(byte[] block, int from, int to) {
+  /** The header lines in {@code block[from, to)} (which ends with the blank line); over the limit, refused. */
+  private static int countHeaders(byte[] block, int from, int to) {
     int lines = 0;
     for (int i = from; i < to; i++) {
       if (block[i] == '\n') {
         lines++;
       }
     }
-    return lines;
+    int headers = lines - 1;
+    if (headers > MAX_HEADERS) {
+      throw new TooManyHeadersException("more than " + MAX_HEADERS + " headers");
+    }
+    return headers;
   }
 
   /** The index of the LF ending the line that starts at {@code from}. */
@@ -340,14 +357,21 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
 
   private static long parseLength(AsciiString value) {
     int length = value.length();
-    if (length == 0 || length > 18) {
+    if (length == 0) {
       throw new BadMessageException("invalid Content-Length");
     }
     long result = 0;
+    int significant = 0;
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
         throw new BadMessageException("invalid Content-Length");
+      }
+      if (result != 0 || c != '0') {
+        significant++; // leading zeros do not count toward the limit
+      }
+      if (significant > 18) {
+        throw new BadMessageException("Content-Length too large");
       }
       result = result * 10 + (c - '0');
     }
@@ -385,13 +409,28 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
       if (digit < 0) {
         break;
       }
-      if (++digits > 15) {
+      if (size != 0 || digit != 0) { // leading zeros do not count toward the limit
+        digits++;
+      }
+      if (digits > 15) {
         throw new BadMessageException("chunk size too large");
       }
       size = size * 16 + digit;
     }
+    if (i == start) {
+      throw new BadMessageException("invalid chunk size");
+    }
+    // The rest of the line: optional whitespace and extensions (ignored). A CR anywhere but
+    // right before the LF, or another control character, is refused, as Envoy's parser does:
+    // a peer that ended the line at that CR would frame the body differently.
+    for (int j = i; j < lf; j++) {
+      byte b = in.getByte(j);
+      if (b == '\r' && j != lf - 1 || b != '\r' && b != '\t' && (b >= 0 && b < 0x20 || b == 0x7f)) {
+        throw new BadMessageException("invalid character in the chunk size line");
+      }
+    }
     byte next = i < lf ? in.getByte(i) : (byte) '\n';
-    if (digits == 0 || next != ';' && next != '\r' && next != '\n' && next != ' ' && next != '\t') {
+    if (next != ';' && next != '\r' && next != '\n' && next != ' ' && next != '\t') {
       throw new BadMessageException("invalid chunk size");
     }
     in.readerIndex(lf + 1);
@@ -448,7 +487,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
     byte[] block = new byte[length];
     in.readBytes(block);
-    HeaderMap trailers = new HeaderMap(4);
+    HeaderMap trailers = new HeaderMap(countHeaders(block, 0, length));
     parseHeaderLines(block, 0, length, trailers, false);
     state = State.START;
     out.add(new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, trailers));

@@ -1,9 +1,11 @@
 package io.remora.http.http1;
 
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -30,6 +32,9 @@ public final class RequestDecoder extends Http1Decoder {
 
   /** The answer to a request refused with {@code cause} (a decoder failure of this decoder). */
   public static Refusal refusal(Throwable cause) {
+    if (cause instanceof TooManyHeadersException) {
+      return new Refusal(431, "http1.too_many_headers");
+    }
     if (cause instanceof HeadersTooLargeException) {
       return new Refusal(431, "http1.headers_too_large");
     }
@@ -59,7 +64,46 @@ public final class RequestDecoder extends Http1Decoder {
     }
     String target = new String(block, methodEnd + 1, targetEnd - methodEnd - 1, StandardCharsets.ISO_8859_1);
     HttpVersion version = Versions.parse(block, targetEnd + 1, lineEnd);
-    return new DefaultHttpRequest(version, method, target, headers);
+    return new DefaultHttpRequest(version, method, originForm(method, target, headers), headers);
+  }
+
+  /**
+   * The target as a path, as Envoy's codec makes it: origin-form ({@code /path}) as it is;
+   * {@code *} for OPTIONS; authority-form for CONNECT; absolute-form ({@code http://host/path})
+   * becomes its path, and its authority replaces Host (RFC 9112 section 3.2.2). Anything else
+   * is refused.
+   */
+  private static String originForm(HttpMethod method, String target, HeaderMap headers) {
+    char first = target.charAt(0);
+    if (first == '/' || method == HttpMethod.CONNECT || target.equals("*") && method == HttpMethod.OPTIONS) {
+      return target;
+    }
+    int schemeEnd = target.indexOf("://");
+    if (schemeEnd > 0 && isScheme(target, schemeEnd)) {
+      int authorityStart = schemeEnd + 3;
+      int pathStart = authorityStart;
+      while (pathStart < target.length() && "/?#".indexOf(target.charAt(pathStart)) < 0) {
+        pathStart++;
+      }
+      if (pathStart == authorityStart) {
+        throw new BadMessageException("absolute-form target without a host");
+      }
+      headers.set(HttpHeaderNames.HOST, new AsciiString(target.substring(authorityStart, pathStart)));
+      String path = target.substring(pathStart);
+      return path.isEmpty() || path.charAt(0) != '/' ? "/" + path : path;
+    }
+    throw new BadMessageException("malformed request target");
+  }
+
+  private static boolean isScheme(String target, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = target.charAt(i);
+      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static HttpMethod method(byte[] block, int length) {

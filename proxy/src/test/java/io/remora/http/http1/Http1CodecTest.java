@@ -168,7 +168,9 @@ class Http1CodecTest {
       "GET /a b HTTP/1.1\r\nHost: test\r\n\r\n",
       "GET / HTTP/1.1x\r\nHost: test\r\n\r\n",
       "GET / HTTP/1.1\r\n: empty-name\r\n\r\n",
-      "GET / HTTP/1.1\r\nHost : test\r\n\r\n"})
+      "GET / HTTP/1.1\r\nHost : test\r\n\r\n",
+      "GET /caf\u00e9 HTTP/1.1\r\nHost: test\r\n\r\n",
+      "GET nonsense HTTP/1.1\r\nHost: test\r\n\r\n"})
   void malformedHeadsGet400BeforeAnythingGoesUpstream(String request) throws Exception {
     start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
     try (RawHttp client = RawHttp.connect(proxy.port())) {
@@ -180,6 +182,94 @@ class Http1CodecTest {
     }
     assertThat(seen).isEmpty();
     assertThat(proxy.counter("http.ingress_http.downstream_cx_protocol_error")).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5;a\rb\r\n", "5\rjunk\r\n", "5;\u0001\r\n"})
+  void loneCarriageReturnOrControlInAChunkLineIsRefused(String chunkLine) throws Exception {
+    start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      RawHttp.Message response = client.send("POST / HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + chunkLine + "hello\r\n0\r\n\r\n").read();
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(client.closedByPeer()).isTrue();
+    }
+    RawHttp.Message forwarded = seen.poll(1, TimeUnit.SECONDS);
+    assertThat(forwarded == null ? "" : forwarded.bodyText()).as("no body reached the upstream").isEmpty();
+  }
+
+  @Test
+  void moreThanAHundredHeadersGet431() throws Exception {
+    start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    StringBuilder request = new StringBuilder("GET / HTTP/1.1\r\nHost: test\r\n");
+    for (int i = 0; i < 100; i++) {
+      request.append("x-h").append(i).append(": v\r\n");
+    }
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      RawHttp.Message response = client.send(request.append("\r\n").toString()).read();
+      assertThat(response.status()).isEqualTo(431);
+    }
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void exactlyAHundredHeadersAndLeadingZerosInLengthsPass() throws Exception {
+    start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    StringBuilder request = new StringBuilder("POST / HTTP/1.1\r\nHost: test\r\nContent-Length: 0000000000000000005\r\n");
+    for (int i = 0; i < 98; i++) {
+      request.append("x-h").append(i).append(": v\r\n");
+    }
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      assertThat(client.send(request.append("\r\nhello").toString()).read().status()).isEqualTo(200);
+    }
+    assertThat(upstreamSaw().bodyText()).isEqualTo("hello");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "POST / HTTP/1.1\r\nHost: test\r\nConnection: content-length\r\nContent-Length: 5\r\n\r\nhello",
+      "POST / HTTP/1.1\r\nHost: test\r\nConnection: transfer-encoding, host\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n0\r\n\r\n"})
+  void connectionCannotNameTheFramingOrHostAway(String request) throws Exception {
+    start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      assertThat(client.send(request).read().status()).isEqualTo(200);
+    }
+    RawHttp.Message forwarded = upstreamSaw();
+    assertThat(forwarded.bodyText()).isEqualTo("hello");
+    assertThat(forwarded.header("host")).isEqualTo("test");
+  }
+
+  @Test
+  void absoluteFormTargetBecomesAPathAndItsAuthorityTheHost() throws Exception {
+    start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      assertThat(client.send("GET http://example.com:8080/a?b HTTP/1.1\r\nHost: other\r\n\r\n").read().status())
+          .isEqualTo(200);
+    }
+    RawHttp.Message forwarded = upstreamSaw();
+    assertThat(forwarded.startLine()).isEqualTo("GET /a?b HTTP/1.1");
+    assertThat(forwarded.header("host")).isEqualTo("example.com:8080");
+  }
+
+  @Test
+  void http11RequestWithoutHostGets400() throws Exception {
+    start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      RawHttp.Message response = client.send("GET / HTTP/1.1\r\nX-No-Host: 1\r\n\r\n").read();
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(response.bodyText()).isEmpty();
+    }
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void expectWithAnotherValueIsNotAContinueRequest() throws Exception {
+    start("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      RawHttp.Message response = client.send("GET / HTTP/1.1\r\nHost: test\r\nExpect: 100-continue, foo\r\n\r\n").read();
+      assertThat(response.status()).as("no 100 Continue first").isEqualTo(200);
+    }
   }
 
   @Test

@@ -62,7 +62,10 @@ final class ActiveStream implements StreamFilterCallbacks {
   /** The index of the last filter that decodes, or -1. */
   private int lastDecoder = -1;
   /** Request parts held while a filter stops the chain; made when first needed. */
-  private ArrayDeque<Object> held;
+  private ArrayDeque<Held> held;
+
+  /** A held request part (owned here) and the filter it resumes at. */
+  private record Held(Object part, int resumeAt) {}
   private HttpRequest request;
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
@@ -118,6 +121,9 @@ final class ActiveStream implements StreamFilterCallbacks {
   /** The request headers arrived: prepare them as Envoy does, then run the decoder filters. */
   void start(HttpRequest incoming) {
     HttpHeaders headers = incoming.headers();
+    // The framing is the codec's, read before any header is touched (a client must not be able
+    // to change it by naming Content-Length or Transfer-Encoding in Connection).
+    boolean endStream = !HttpUtil.isTransferEncodingChunked(incoming) && HttpUtil.getContentLength(incoming, 0L) == 0;
     headRequest = incoming.method() == HttpMethod.HEAD;
     closeAfterResponse = !HttpUtil.isKeepAlive(incoming) || config.serverState().draining();
     if (HttpUtil.is100ContinueExpected(incoming)) {
@@ -140,7 +146,6 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (config.generateRequestId() && !headers.contains(Headers.X_REQUEST_ID)) {
       headers.set(Headers.X_REQUEST_ID, RequestIds.next());
     }
-    boolean endStream = !HttpUtil.isTransferEncodingChunked(incoming) && HttpUtil.getContentLength(incoming, 0L) == 0;
     List<HttpFilterFactory> factories = config.filterFactories();
     filters = new StreamFilterBase[factories.size()];
     for (int i = 0; i < filters.length; i++) {
@@ -159,6 +164,11 @@ final class ActiveStream implements StreamFilterCallbacks {
       decodeComplete = true;
       info.markRequestComplete(System.nanoTime());
     }
+    if (!headers.contains(HttpHeaderNames.HOST)) {
+      // HTTP/1.1 requires Host (HTTP/1.0 requests are refused earlier); Envoy answers 400.
+      sendLocalReply(HttpResponseStatus.BAD_REQUEST, "", null, "missing_host_header");
+      return;
+    }
     runDecodeHeaders(0, endStream);
   }
 
@@ -167,7 +177,8 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (connectionHeader != null && !isPlainConnectionValue(connectionHeader)) {
       for (String token : connectionHeader.split(",")) {
         String name = token.trim();
-        if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")) {
+        if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")
+            && !isProtected(name)) {
           headers.remove(name);
         }
       }
@@ -175,6 +186,13 @@ final class ActiveStream implements StreamFilterCallbacks {
     for (CharSequence name : HOP_BY_HOP) {
       headers.remove(name);
     }
+  }
+
+  /** Headers that carry the message's framing or authority: never removed because Connection names them. */
+  private static boolean isProtected(String name) {
+    return HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)
+        || HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+        || HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
   }
 
   /** {@code close} or {@code keep-alive} alone: no other header is named for removal. */
@@ -201,7 +219,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     return stoppedAt >= 0 && stoppedAt < lastDecoder;
   }
 
-  private ArrayDeque<Object> held() {
+  private ArrayDeque<Held> held() {
     if (held == null) {
       held = new ArrayDeque<>(2);
     }
@@ -242,8 +260,13 @@ final class ActiveStream implements StreamFilterCallbacks {
   }
 
   private void decodeDataThrough(ByteBuf data, boolean endStream) {
+    decodeDataThrough(data, endStream, 0);
+  }
+
+  /** Runs data through the decoder filters from {@code from} up to the one that stopped the chain, if any. */
+  private void decodeDataThrough(ByteBuf data, boolean endStream, int from) {
     int end = stoppedAt >= 0 ? stoppedAt + 1 : filters.length;
-    for (int i = 0; i < end; i++) {
+    for (int i = from; i < end; i++) {
       if (destroyed) {
         data.release();
         return;
@@ -254,9 +277,9 @@ final class ActiveStream implements StreamFilterCallbacks {
       }
     }
     if (heldBeforeLastDecoder()) {
-      held().addLast(new DefaultHttpContent(data));
+      held().addLast(new Held(new DefaultHttpContent(data), end));
       if (endStream) {
-        held().addLast(LastHttpContent.EMPTY_LAST_CONTENT);
+        held().addLast(new Held(LastHttpContent.EMPTY_LAST_CONTENT, end));
       }
     } else {
       data.release(); // no filter took it (a chain without a terminal filter)
@@ -265,7 +288,7 @@ final class ActiveStream implements StreamFilterCallbacks {
 
   private void decodeTrailersThrough(HttpHeaders trailers) {
     if (heldBeforeLastDecoder()) {
-      held().addLast(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
+      held().addLast(new Held(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers), 0));
       return;
     }
     for (StreamFilterBase filter : filters) {
@@ -285,16 +308,16 @@ final class ActiveStream implements StreamFilterCallbacks {
     stoppedAt = -1;
     runDecodeHeaders(resumeFrom, endSignalledAtHeaders);
     while (held != null && !held.isEmpty() && !destroyed && stoppedAt < 0) {
-      Object part = held.pollFirst();
-      if (part instanceof LastHttpContent last && last.trailingHeaders().isEmpty()) {
+      Held next = held.pollFirst();
+      if (next.part() instanceof LastHttpContent last && last.trailingHeaders().isEmpty()) {
         continue;
       }
-      if (part instanceof LastHttpContent trailers) {
+      if (next.part() instanceof LastHttpContent trailers) {
         decodeTrailersThrough(trailers.trailingHeaders());
       } else {
-        HttpContent data = (HttpContent) part;
-        boolean endStream = held.peekFirst() == LastHttpContent.EMPTY_LAST_CONTENT;
-        decodeDataThrough(data.content(), endStream);
+        HttpContent data = (HttpContent) next.part();
+        boolean endStream = held.peekFirst() != null && held.peekFirst().part() == LastHttpContent.EMPTY_LAST_CONTENT;
+        decodeDataThrough(data.content(), endStream, next.resumeAt()); // the filters before it saw it already
       }
     }
   }
@@ -545,7 +568,7 @@ final class ActiveStream implements StreamFilterCallbacks {
       filter.onDestroy();
     }
     while (held != null && !held.isEmpty()) {
-      io.netty.util.ReferenceCountUtil.release(held.pollFirst());
+      io.netty.util.ReferenceCountUtil.release(held.pollFirst().part());
     }
     for (Consumer<StreamInfo> accessLog : config.accessLogs()) {
       accessLog.accept(info);
