@@ -153,7 +153,7 @@ public class HeaderBenchmark {
   }
 
   @Benchmark
-  public String dateHeader() {
+  public CharSequence dateHeader() {
     return DateHeader.now();
   }
 

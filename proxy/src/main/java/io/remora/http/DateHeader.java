@@ -1,5 +1,6 @@
 package io.remora.http;
 
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -10,7 +11,7 @@ public final class DateHeader {
   /** Per event loop: the second last formatted, and its text. */
   private static final class Cached {
     long second = -1;
-    String text;
+    AsciiString text;
   }
 
   // Thread-confined cache of an immutable function of the clock, not shared mutable state.
@@ -23,13 +24,14 @@ public final class DateHeader {
 
   private DateHeader() {}
 
-  public static String now() {
+  /** As an {@link AsciiString}: the encoder copies its bytes instead of converting chars. */
+  public static AsciiString now() {
     long second = System.currentTimeMillis() / 1000;
     Cached cached = CACHE.get();
     if (cached.second != second) {
       cached.second = second;
-      cached.text = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-          ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC));
+      cached.text = new AsciiString(DateTimeFormatter.RFC_1123_DATE_TIME.format(
+          ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)));
     }
     return cached.text;
   }
