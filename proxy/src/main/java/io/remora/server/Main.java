@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -306,32 +307,89 @@ public final class Main {
   }
 
   /**
-   * {@code remora train} (hidden): starts the lab on ephemeral ports, proxies one request and
-   * reads admin, then stops. The launcher runs it once with {@code -XX:ArchiveClassesAtExit} so
-   * that later starts load their classes from a class-data archive.
+   * {@code remora train} (hidden): runs the start-up path of {@code remora proxy -c FILE} on a
+   * v3 config (the shape the benchmarks use: a static cluster, flow-style YAML) and then the
+   * seed lab's v2 config (translation, DNS), each on ephemeral ports with one proxied request
+   * and a few admin reads, then stops. The launcher runs it once with
+   * {@code -XX:ArchiveClassesAtExit} so that later starts map these classes from a class-data
+   * archive instead of loading and verifying them.
    */
   private static int train() throws Exception {
     Logging.setLevel("warning");
-    String yaml = labYaml();
     try (Greeter greeter = Greeter.start(new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
-      LoadedConfig loaded = ConfigLoader.create().loadString(yaml, "examples/lab/envoy.yaml");
-      Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), 0, 0, greeter.port());
-      Server server = Server.build(bootstrap, loaded.positions(), Options.defaults().withConcurrency(1));
-      server.start();
+      Path config = Files.createTempFile("remora-train", ".yaml");
       try {
-        int port = server.listenerManager().listeners().get(0).boundAddress().getPort();
-        String body = "{\"dateOfBirth\":\"2000-01-01\"}";
-        exchange(port, "POST /hello/remora HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length()
-            + "\r\nConnection: close\r\n\r\n" + body);
-        int admin = server.adminAddress().getPort();
-        for (String path : new String[] {"/ready", "/stats", "/stats/prometheus", "/clusters", "/server_info"}) {
-          exchange(admin, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        }
+        Files.writeString(config, TRAIN_YAML.replace("UPSTREAM_PORT", Integer.toString(greeter.port())));
+        CompletableFuture<ConfigLoader> loader = startLoader();
+        LoadedConfig loaded = load(loader.join(), config, null);
+        exercise(Server.build(loaded.bootstrap(), loaded.positions(), Options.defaults().withConcurrency(1)));
+        loaded = loader.join().loadString(labYaml(), "examples/lab/envoy.yaml");
+        Bootstrap lab = DemoConfig.withPorts(loaded.bootstrap(), 0, 0, greeter.port());
+        exercise(Server.build(lab, loaded.positions(), Options.defaults().withConcurrency(1)));
       } finally {
-        server.shutdown(Duration.ZERO);
+        Files.deleteIfExists(config);
       }
     }
     return 0;
+  }
+
+  /** A v3 bootstrap in the shape of bench/remora-http1.yaml, on ephemeral ports. */
+  private static final String TRAIN_YAML = """
+      admin:
+        address:
+          socket_address: { address: 127.0.0.1, port_value: 0 }
+      static_resources:
+        listeners:
+        - name: train
+          address:
+            socket_address: { address: 127.0.0.1, port_value: 0 }
+          filter_chains:
+          - filters:
+            - name: envoy.filters.network.http_connection_manager
+              typed_config:
+                "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                stat_prefix: train
+                route_config:
+                  name: train
+                  virtual_hosts:
+                  - name: backend
+                    domains: ["*"]
+                    routes:
+                    - match: { prefix: "/" }
+                      route: { cluster: backend }
+                http_filters:
+                - name: envoy.filters.http.router
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
+        clusters:
+        - name: backend
+          type: STATIC
+          connect_timeout: 1s
+          load_assignment:
+            cluster_name: backend
+            endpoints:
+            - lb_endpoints:
+              - endpoint:
+                  address:
+                    socket_address: { address: 127.0.0.1, port_value: UPSTREAM_PORT }
+      """;
+
+  /** Starts the server, proxies a GET and a POST, reads admin pages, and stops it. */
+  private static void exercise(Server server) throws Exception {
+    server.start();
+    try {
+      int port = server.listenerManager().listeners().get(0).boundAddress().getPort();
+      exchange(port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      String body = "{\"dateOfBirth\":\"2000-01-01\"}";
+      exchange(port, "POST /hello/remora HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length()
+          + "\r\nConnection: close\r\n\r\n" + body);
+      int admin = server.adminAddress().getPort();
+      for (String path : new String[] {"/ready", "/stats", "/stats/prometheus", "/clusters", "/server_info"}) {
+        exchange(admin, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      }
+    } finally {
+      server.shutdown(Duration.ZERO);
+    }
   }
 
   private static void exchange(int port, String request) throws IOException {

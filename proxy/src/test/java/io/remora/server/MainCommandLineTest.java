@@ -70,4 +70,12 @@ class MainCommandLineTest {
     assertThat(result.err()).isEqualTo(message);
     assertThat(result.out()).isEmpty();
   }
+
+  @Test
+  void trainRunsTheStartPathOnBothConfigsAndExits0() {
+    Cli.Result result = Cli.run("train");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).doesNotContain("ERROR", "Exception");
+  }
 }
