@@ -1,11 +1,14 @@
 package io.remora.config;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.GeneratedMessageV3;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,15 +64,34 @@ public final class Unsupported {
     } catch (IOException unreadable) {
       throw new IllegalStateException("a message's own serialization did not parse", unreadable);
     }
+    Descriptor type = DESCRIPTORS.get(generated.getClass());
     List<FieldDescriptor> fields = new ArrayList<>();
     for (int number : numbers) {
-      FieldDescriptor field = message.getDescriptorForType().findFieldByNumber(number);
+      FieldDescriptor field = type.findFieldByNumber(number);
       if (field != null) { // else a field newer than Remora's API, kept as an unknown field
         fields.add(field);
       }
     }
     return fields;
   }
+
+  /**
+   * A generated message class's descriptor, from its static {@code getDescriptor()}: the
+   * instance method {@code getDescriptorForType()} builds the accessor table first. Looked up
+   * through a method handle, which resolves one method rather than reflecting over all of them;
+   * kept per class by the JDK (a memo of a fixed fact).
+   */
+  private static final ClassValue<Descriptor> DESCRIPTORS = new ClassValue<>() {
+    @Override
+    protected Descriptor computeValue(Class<?> type) {
+      try {
+        return (Descriptor) MethodHandles.publicLookup()
+            .findStatic(type, "getDescriptor", MethodType.methodType(Descriptor.class)).invoke();
+      } catch (Throwable notGenerated) {
+        throw new IllegalStateException(type.getName() + " has no static getDescriptor()", notGenerated);
+      }
+    }
+  };
 
   /** {@link #check}, throwing one exception that lists every unsupported field. */
   public static void require(
