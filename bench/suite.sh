@@ -656,12 +656,13 @@ if on startup; then
     wait "${SERVER_PID[startup]}" 2>/dev/null
     unset 'SERVER_PID[startup]'
     line=$(grep -m1 '^first_ms=' "$log")
-    if [[ -z $line || $line == *-1* ]]; then
+    if [[ -z $line || $line == *first_ms=-1* || $line == *ready_ms=-1* ]]; then
       ERRORS+=("startup $k: $(tail -n 5 "$log" | tr '\n' ' ')")
       continue
     fi
     eval "$(sed 's/\([a-z_]*\)=/st_\1=/g' <<<"$line")"
     add "first|startup" "$st_first_ms"; add "ready|startup" "$st_ready_ms"
+    if [[ ${st_cpu_ms:--1} != -1 ]]; then add "cpu|startup" "$st_cpu_ms"; fi
     raw "$(printf '%-10s %-5s %-26s %s' startup "s$k" remora "$line")"
     echo "  start $k: first request answered after ${st_first_ms} ms, /ready LIVE after ${st_ready_ms} ms" >&2
   done
@@ -792,7 +793,7 @@ added() { # METRIC C BODY -> contender's median minus direct's
     fi
   fi
   if on startup && [[ -n ${V[first|startup]:-} ]]; then
-    echo "- Remora start-up (median of $STARTS): exec to first request answered $(med "first|startup") ms, to admin /ready LIVE $(med "ready|startup") ms."
+    echo "- Remora start-up (median of $STARTS): exec to first request answered $(med "first|startup") ms, to admin /ready LIVE $(med "ready|startup") ms$([[ -n ${V[cpu|startup]:-} ]] && echo ", CPU used by then $(med "cpu|startup") ms")."
   fi
   if on scale; then
     echo

@@ -11,35 +11,22 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * The {@code remora} command: {@code proxy} (Envoy's flags), {@code validate}, {@code greeter}
  * and {@code demo}. Arguments that start with an option go to {@code proxy}, so Remora runs
  * where Envoy ran with the same arguments ({@code remora -c envoy.yaml}).
  */
-@Command(name = "remora", mixinStandardHelpOptions = true, version = "remora 0.1.0",
-    description = "An Envoy-compatible sidecar proxy.",
-    subcommands = {Main.Proxy.class, Main.Validate.class, Main.GreeterCommand.class, Main.Demo.class, Main.Train.class})
-public final class Main implements Callable<Integer> {
-  /**
-   * The Envoy descriptor graph takes about half a second to build; it is started on its own
-   * thread as soon as a command that needs it is seen, and overlaps with argument parsing,
-   * logging set-up and the event loops' start.
-   */
-  private final CompletableFuture<ConfigLoader> loader;
+public final class Main {
+  private static final String VERSION = "remora 0.1.0";
 
   /** Typed configs nearly every config has; their descriptors are loaded with the Bootstrap's. */
   private static final String[] COMMON_TYPES = {
@@ -47,21 +34,62 @@ public final class Main implements Callable<Integer> {
     "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router",
   };
 
-  private Main(boolean needsConfig) {
-    this.loader = needsConfig
-        ? CompletableFuture.supplyAsync(() -> ConfigLoader.create().preload(COMMON_TYPES), runnable -> {
-            Thread thread = new Thread(runnable, "remora-config-loader");
-            thread.setDaemon(true);
-            thread.start();
-          })
-        : null;
-  }
+  private static final CommandSpec.Option CONFIG_PATH =
+      CommandSpec.Option.value("-c", "--config-path", "FILE", null, "Envoy bootstrap file (YAML or JSON).");
+  private static final CommandSpec.Option CONFIG_YAML =
+      CommandSpec.Option.value(null, "--config-yaml", "YAML", null, "Bootstrap YAML given inline; merged over --config-path.");
+  private static final CommandSpec.Option LOG_LEVEL = CommandSpec.Option.value("-l", "--log-level", "LEVEL", "info",
+      "trace, debug, info, warning, error, critical, off.");
+  private static final CommandSpec.Option MODE =
+      CommandSpec.Option.value(null, "--mode", "MODE", "serve", "serve or validate.");
+  private static final CommandSpec.Option SERVICE_NODE =
+      CommandSpec.Option.value(null, "--service-node", "NAME", "", "Local service node name.");
+  private static final CommandSpec.Option SERVICE_CLUSTER =
+      CommandSpec.Option.value(null, "--service-cluster", "NAME", "", "Local service cluster name.");
+  private static final CommandSpec.Option CONCURRENCY =
+      CommandSpec.Option.value(null, "--concurrency", "N", null, "Worker event loops (default: cores).");
+  private static final CommandSpec.Option DRAIN_TIME =
+      CommandSpec.Option.value(null, "--drain-time-s", "SECONDS", "5", "Seconds to drain on SIGTERM.");
+  private static final CommandSpec PROXY = new CommandSpec("proxy", "Run the proxy from an Envoy bootstrap.", false,
+      List.of(CONFIG_PATH, CONFIG_YAML, LOG_LEVEL, MODE, SERVICE_NODE, SERVICE_CLUSTER, CONCURRENCY, DRAIN_TIME), null);
 
-  ConfigLoader loader() {
-    return loader == null ? ConfigLoader.create() : loader.join();
-  }
+  private static final CommandSpec.Option VALIDATE_CONFIG_PATH = CommandSpec.Option.value("-c", "--config-path", "FILE",
+      null, "Envoy bootstrap file, as the proxy command takes it.");
+  private static final CommandSpec VALIDATE = new CommandSpec("validate", "Check a config and exit 0 or 1.", false,
+      List.of(VALIDATE_CONFIG_PATH), new CommandSpec.Positional("FILE", "Envoy bootstrap file."));
 
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
+  private static final CommandSpec.Option PORT = CommandSpec.Option.value(null, "--port", "PORT", "8080", "Port.");
+  private static final CommandSpec.Option HOST = CommandSpec.Option.value(null, "--host", "ADDRESS", "0.0.0.0", "Address.");
+  private static final CommandSpec GREETER = new CommandSpec("greeter", "Run the lab's birthday greeter.", false,
+      List.of(PORT, HOST), null);
+
+  private static final CommandSpec.Option LISTENER_PORT =
+      CommandSpec.Option.value(null, "--listener-port", "PORT", "80", "Sidecar port.");
+  private static final CommandSpec.Option ADMIN_PORT =
+      CommandSpec.Option.value(null, "--admin-port", "PORT", "8081", "Admin port.");
+  private static final CommandSpec.Option GREETER_PORT =
+      CommandSpec.Option.value(null, "--greeter-port", "PORT", "8080", "Greeter port.");
+  private static final CommandSpec DEMO = new CommandSpec("demo",
+      "Run the seed lab: the greeter on 8080 behind a Remora sidecar on 80 (admin 8081).", false,
+      List.of(LISTENER_PORT, ADMIN_PORT, GREETER_PORT), null);
+
+  private static final CommandSpec TRAIN = new CommandSpec("train",
+      "Exercise the proxy once (for the class-data archive).", true, List.of(), null);
+
+  private static final List<CommandSpec> COMMANDS = List.of(PROXY, VALIDATE, GREETER, DEMO, TRAIN);
+
+  /**
+   * Starts building the Envoy descriptor graph (a few hundred milliseconds) on its own thread,
+   * to overlap with reading and parsing the config where a second core is free. Called once
+   * logging is set up: SLF4J initialised from two threads at once hands one of them a stand-in.
+   */
+  private static CompletableFuture<ConfigLoader> startLoader() {
+    return CompletableFuture.supplyAsync(() -> ConfigLoader.create().preload(COMMON_TYPES), runnable -> {
+      Thread thread = new Thread(runnable, "remora-config-loader");
+      thread.setDaemon(true);
+      thread.start();
+    });
+  }
 
   /** Exit code for a config the proxy cannot run, or a listener it cannot bind. */
   static final int EXIT_CONFIG = 1;
@@ -77,262 +105,303 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command line and returns the exit code; for tests too. */
   public static int run(String... args) {
-    String[] effective = args;
-    if (args.length > 0 && args[0].startsWith("-") && !isTopLevelFlag(args[0])) {
-      effective = new String[args.length + 1];
-      effective[0] = "proxy";
-      System.arraycopy(args, 0, effective, 1, args.length);
+    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+      System.out.print(usage());
+      return 0;
     }
-    boolean needsConfig =
-        effective.length > 0 && Set.of("proxy", "validate", "demo", "train").contains(effective[0]);
-    return new CommandLine(new Main(needsConfig)).setExecutionExceptionHandler(Main::internalError)
-        .execute(effective);
+    if (args[0].equals("-V") || args[0].equals("--version")) {
+      System.out.println(VERSION);
+      return 0;
+    }
+    List<String> rest = List.of(args);
+    String name = "proxy";
+    if (!args[0].startsWith("-")) {
+      name = args[0];
+      rest = rest.subList(1, rest.size());
+    }
+    CommandSpec command = null;
+    for (CommandSpec candidate : COMMANDS) {
+      if (candidate.name().equals(name)) {
+        command = candidate;
+      }
+    }
+    if (command == null) {
+      System.err.println("remora: unknown command '" + name + "' (commands: proxy, validate, greeter, demo; see remora --help)");
+      return CommandSpec.EXIT_USAGE;
+    }
+    try {
+      CommandSpec.Parsed parsed = command.parse(rest);
+      if (parsed.has(CommandSpec.HELP)) {
+        System.out.print(command.usage());
+        return 0;
+      }
+      if (parsed.has(CommandSpec.VERSION)) {
+        System.out.println(VERSION);
+        return 0;
+      }
+      if (command == PROXY) {
+        return proxy(parsed);
+      } else if (command == VALIDATE) {
+        return validate(parsed);
+      } else if (command == GREETER) {
+        return greeter(parsed);
+      } else if (command == DEMO) {
+        return demo(parsed);
+      }
+      return train();
+    } catch (CommandSpec.UsageError usage) {
+      System.err.println("remora " + command.name() + ": " + usage.getMessage() + " (see remora " + command.name()
+          + " --help)");
+      return CommandSpec.EXIT_USAGE;
+    } catch (Exception bug) {
+      return internalError(bug);
+    }
+  }
+
+  /** The top-level help: the commands and where Envoy's flags go. */
+  static String usage() {
+    StringBuilder text = new StringBuilder("Usage: remora [-h] [-V] COMMAND [OPTIONS]\n")
+        .append("An Envoy-compatible sidecar proxy. Envoy's flags with no command run 'proxy'.\n\nCommands:\n");
+    List<String[]> rows = new ArrayList<>();
+    for (CommandSpec command : COMMANDS) {
+      if (!command.hidden()) {
+        rows.add(new String[] {command.name(), command.description()});
+      }
+    }
+    CommandSpec.appendTable(text, rows);
+    text.append("\nOptions:\n");
+    CommandSpec.appendTable(text, List.of(new String[] {CommandSpec.HELP.names(), CommandSpec.HELP.description()},
+        new String[] {CommandSpec.VERSION.names(), CommandSpec.VERSION.description()}));
+    return text.toString();
   }
 
   /**
    * A bug, not a config error: one line for the user, the stack trace at debug level. Config
    * errors never get here; they are {@link ConfigException}s with their place in the file.
    */
-  private static int internalError(Exception bug, CommandLine commandLine, CommandLine.ParseResult parsed) {
-    log.debug("internal error", bug);
-    commandLine.getErr().println("remora: internal error: " + bug
-        + " (a bug in Remora; run with -l debug for the stack trace)");
+  private static int internalError(Exception bug) {
+    LoggerFactory.getLogger(Main.class).debug("internal error", bug);
+    System.err.println("remora: internal error: " + bug + " (a bug in Remora; run with -l debug for the stack trace)");
     return EXIT_CONFIG;
   }
 
-  private static boolean isTopLevelFlag(String arg) {
-    return arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version");
-  }
-
-  @Override
-  public Integer call() {
-    CommandLine.usage(this, System.out);
-    return 0;
-  }
-
   /** {@code remora proxy}: Envoy's command line. */
-  @Command(name = "proxy", mixinStandardHelpOptions = true, description = "Run the proxy from an Envoy bootstrap.")
-  static final class Proxy implements Callable<Integer> {
-    @ParentCommand
-    Main parent;
-
-    @Option(names = {"-c", "--config-path"}, description = "Envoy bootstrap file (YAML or JSON).")
-    Path configPath;
-
-    @Option(names = "--config-yaml", description = "Bootstrap YAML given inline; merged over --config-path.")
-    String configYaml;
-
-    @Option(names = {"-l", "--log-level"}, defaultValue = "info",
-        description = "trace, debug, info, warning, error, critical, off (default: ${DEFAULT-VALUE}).")
-    String logLevel;
-
-    @Option(names = "--mode", defaultValue = "serve", description = "serve or validate (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--service-node", defaultValue = "", description = "Local service node name.")
-    String serviceNode;
-
-    @Option(names = "--service-cluster", defaultValue = "", description = "Local service cluster name.")
-    String serviceCluster;
-
-    @Option(names = "--concurrency", description = "Worker event loops (default: cores).")
-    Integer concurrency;
-
-    @Option(names = "--drain-time-s", defaultValue = "5", description = "Seconds to drain on SIGTERM.")
-    int drainSeconds;
-
-    @Override
-    public Integer call() {
-      PrintWriter err = new PrintWriter(System.err, true);
-      try {
-        Logging.setLevel(logLevel);
-      } catch (IllegalArgumentException bad) {
-        err.println("remora: " + bad.getMessage());
-        return 2;
+  private static int proxy(CommandSpec.Parsed parsed) throws CommandSpec.UsageError {
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      Logging.setLevel(parsed.get(LOG_LEVEL));
+    } catch (IllegalArgumentException bad) {
+      err.println("remora: " + bad.getMessage());
+      return CommandSpec.EXIT_USAGE;
+    }
+    String mode = parsed.get(MODE);
+    if (!mode.equals("serve") && !mode.equals("validate")) {
+      err.println("remora: unknown --mode '" + mode + "' (valid: serve, validate)");
+      return CommandSpec.EXIT_USAGE;
+    }
+    String configPathText = parsed.get(CONFIG_PATH);
+    String configYaml = parsed.get(CONFIG_YAML);
+    if (configPathText == null && configYaml == null) {
+      err.println("remora: no config: give -c/--config-path FILE or --config-yaml YAML");
+      return CommandSpec.EXIT_USAGE;
+    }
+    Path configPath = configPathText == null ? null : Path.of(configPathText);
+    Integer concurrency = parsed.integer(CONCURRENCY);
+    int drainSeconds = parsed.integer(DRAIN_TIME);
+    CompletableFuture<ConfigLoader> loader = startLoader();
+    Options options = new Options(
+        concurrency == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, concurrency),
+        parsed.get(SERVICE_NODE), parsed.get(SERVICE_CLUSTER), Duration.ofSeconds(drainSeconds));
+    try {
+      LoadedConfig loaded = load(loader.join(), configPath, configYaml);
+      Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);
+      if (mode.equals("validate")) {
+        server.close();
+        System.out.println("configuration '" + (configPath != null ? configPath : "--config-yaml") + "' OK");
+        return 0;
       }
-      if (!mode.equals("serve") && !mode.equals("validate")) {
-        err.println("remora: unknown --mode '" + mode + "' (valid: serve, validate)");
-        return 2;
-      }
-      if (configPath == null && configYaml == null) {
-        err.println("remora: no config: give -c/--config-path FILE or --config-yaml YAML");
-        return 2;
-      }
-      Options options = new Options(
-          concurrency == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, concurrency),
-          serviceNode, serviceCluster, Duration.ofSeconds(drainSeconds));
-      try {
-        LoadedConfig loaded = load(parent.loader(), configPath, configYaml);
-        Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);
-        if (mode.equals("validate")) {
-          server.close();
-          System.out.println("configuration '" + (configPath != null ? configPath : "--config-yaml") + "' OK");
-          return 0;
-        }
-        return serve(server, options.drainTime(), err);
-      } catch (ConfigException invalid) {
-        err.println(invalid.getMessage());
-        return EXIT_CONFIG;
-      }
+      return serve(server, options.drainTime(), err);
+    } catch (ConfigException invalid) {
+      err.println(invalid.getMessage());
+      return EXIT_CONFIG;
     }
   }
 
   /** {@code remora validate FILE} (or {@code -c FILE}): Envoy's {@code --mode validate}. */
-  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a config and exit 0 or 1.")
-  static final class Validate implements Callable<Integer> {
-    @ParentCommand
-    Main parent;
-
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "Envoy bootstrap file.")
-    Path positional;
-
-    @Option(names = {"-c", "--config-path"}, description = "Envoy bootstrap file, as the proxy command takes it.")
-    Path configPath;
-
-    @Override
-    public Integer call() {
-      if ((positional == null) == (configPath == null)) {
-        System.err.println("remora: give the config once: validate FILE, or validate -c FILE");
-        return 2;
-      }
-      Path file = positional != null ? positional : configPath;
-      try {
-        Logging.setLevel("warning");
-        LoadedConfig loaded = load(parent.loader(), file, null);
-        Server.build(loaded.bootstrap(), loaded.positions(), Options.defaults()).close();
-        System.out.println("configuration '" + file + "' OK");
-        return 0;
-      } catch (ConfigException invalid) {
-        System.err.println(invalid.getMessage());
-        return EXIT_CONFIG;
-      }
+  private static int validate(CommandSpec.Parsed parsed) {
+    String positional = parsed.positional();
+    String configPath = parsed.get(VALIDATE_CONFIG_PATH);
+    if ((positional == null) == (configPath == null)) {
+      System.err.println("remora: give the config once: validate FILE, or validate -c FILE");
+      return CommandSpec.EXIT_USAGE;
+    }
+    Path file = Path.of(positional != null ? positional : configPath);
+    try {
+      Logging.setLevel("warning");
+      LoadedConfig loaded = load(ConfigLoader.create(), file, null);
+      Server.build(loaded.bootstrap(), loaded.positions(), Options.defaults()).close();
+      System.out.println("configuration '" + file + "' OK");
+      return 0;
+    } catch (ConfigException invalid) {
+      System.err.println(invalid.getMessage());
+      return EXIT_CONFIG;
     }
   }
 
   /** {@code remora greeter}: the seed lab's app. */
-  @Command(name = "greeter", mixinStandardHelpOptions = true, description = "Run the lab's birthday greeter.")
-  static final class GreeterCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Override
-    public Integer call() throws InterruptedException {
-      Greeter greeter;
-      try {
-        greeter = Greeter.start(new InetSocketAddress(host, port), Clock.systemDefaultZone());
-      } catch (IOException | RuntimeException cannotListen) {
-        System.err.println("greeter: cannot listen on " + host + ":" + port + ": " + cannotListen.getMessage());
-        return EXIT_CONFIG;
-      }
-      System.err.println("greeter: listening on " + host + ":" + greeter.port() + " (POST /hello/{username})");
-      java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-      Signals.onTerminate(() -> {
-        greeter.close();
-        stopped.countDown();
-      });
-      stopped.await();
-      return 0;
+  private static int greeter(CommandSpec.Parsed parsed) throws CommandSpec.UsageError, InterruptedException {
+    String host = parsed.get(HOST);
+    int port = parsed.integer(PORT);
+    Greeter greeter;
+    try {
+      greeter = Greeter.start(new InetSocketAddress(host, port), Clock.systemDefaultZone());
+    } catch (IOException | RuntimeException cannotListen) {
+      System.err.println("greeter: cannot listen on " + host + ":" + port + ": " + cannotListen.getMessage());
+      return EXIT_CONFIG;
     }
+    System.err.println("greeter: listening on " + host + ":" + greeter.port() + " (POST /hello/{username})");
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Signals.onTerminate(() -> {
+      greeter.close();
+      stopped.countDown();
+    });
+    stopped.await();
+    return 0;
   }
 
   /** {@code remora demo}: the seed lab, greeter plus sidecar, from the lab's own config. */
-  @Command(name = "demo", mixinStandardHelpOptions = true,
-      description = "Run the seed lab: the greeter on 8080 behind a Remora sidecar on 80 (admin 8081).")
-  static final class Demo implements Callable<Integer> {
-    @ParentCommand
-    Main parent;
-
-    @Option(names = "--listener-port", defaultValue = "80", description = "Sidecar port (default: ${DEFAULT-VALUE}).")
-    int listenerPort;
-
-    @Option(names = "--admin-port", defaultValue = "8081", description = "Admin port (default: ${DEFAULT-VALUE}).")
-    int adminPort;
-
-    @Option(names = "--greeter-port", defaultValue = "8080", description = "Greeter port (default: ${DEFAULT-VALUE}).")
-    int greeterPort;
-
-    @Override
-    public Integer call() throws IOException {
-      PrintWriter err = new PrintWriter(System.err, true);
-      String yaml = labYaml();
-      Greeter greeter;
-      try {
-        greeter = Greeter.start(new InetSocketAddress("127.0.0.1", greeterPort), Clock.systemDefaultZone());
-      } catch (IOException busy) {
-        err.println("remora demo: cannot start the greeter on 127.0.0.1:" + greeterPort + ": " + busy.getMessage()
-            + ". Try: ./remora demo --greeter-port 18080");
-        return EXIT_CONFIG;
-      }
-      try {
-        LoadedConfig loaded = parent.loader().loadString(yaml, "examples/lab/envoy.yaml");
-        Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), listenerPort, adminPort, greeterPort);
-        Server server = Server.build(bootstrap, loaded.positions(), Options.defaults());
-        String base = "localhost" + (listenerPort == 80 ? "" : ":" + listenerPort);
-        Runnable banner = () -> {
-          System.out.println();
-          System.out.println("The seed lab is running: the greeter on 127.0.0.1:" + greeter.port()
-              + ", the Remora sidecar on :" + listenerPort + ", admin on :" + adminPort + ". Try:");
-          System.out.println("  curl -XPOST --data '{\"dateOfBirth\":\"2020-01-25\"}' localhost:" + greeter.port()
-              + "/hello/abohmeed     # the app directly");
-          System.out.println("  curl -XPOST --data '{\"dateOfBirth\":\"2020-01-25\"}' " + base
-              + "/hello/abohmeed     # through the sidecar");
-          System.out.println("  curl localhost:" + adminPort + "/stats          # the sidecar's stats");
-          System.out.println("  curl localhost:" + adminPort + "/clusters       # cluster and host state");
-          System.out.println("Press Ctrl-C to stop both.");
-        };
-        return serve(server, Duration.ofSeconds(1), err, greeter, banner);
-      } catch (ConfigException invalid) {
-        greeter.close();
-        err.println(invalid.getMessage());
-        return EXIT_CONFIG;
-      }
+  private static int demo(CommandSpec.Parsed parsed) throws CommandSpec.UsageError, IOException {
+    int listenerPort = parsed.integer(LISTENER_PORT);
+    int adminPort = parsed.integer(ADMIN_PORT);
+    int greeterPort = parsed.integer(GREETER_PORT);
+    PrintWriter err = new PrintWriter(System.err, true);
+    String yaml = labYaml();
+    Logging.setLevel("info");
+    CompletableFuture<ConfigLoader> loader = startLoader();
+    Greeter greeter;
+    try {
+      greeter = Greeter.start(new InetSocketAddress("127.0.0.1", greeterPort), Clock.systemDefaultZone());
+    } catch (IOException busy) {
+      err.println("remora demo: cannot start the greeter on 127.0.0.1:" + greeterPort + ": " + busy.getMessage()
+          + ". Try: ./remora demo --greeter-port 18080");
+      return EXIT_CONFIG;
+    }
+    try {
+      LoadedConfig loaded = loader.join().loadString(yaml, "examples/lab/envoy.yaml");
+      Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), listenerPort, adminPort, greeterPort);
+      Server server = Server.build(bootstrap, loaded.positions(), Options.defaults());
+      String base = "localhost" + (listenerPort == 80 ? "" : ":" + listenerPort);
+      Runnable banner = () -> {
+        System.out.println();
+        System.out.println("The seed lab is running: the greeter on 127.0.0.1:" + greeter.port()
+            + ", the Remora sidecar on :" + listenerPort + ", admin on :" + adminPort + ". Try:");
+        System.out.println("  curl -XPOST --data '{\"dateOfBirth\":\"2020-01-25\"}' localhost:" + greeter.port()
+            + "/hello/abohmeed     # the app directly");
+        System.out.println("  curl -XPOST --data '{\"dateOfBirth\":\"2020-01-25\"}' " + base
+            + "/hello/abohmeed     # through the sidecar");
+        System.out.println("  curl localhost:" + adminPort + "/stats          # the sidecar's stats");
+        System.out.println("  curl localhost:" + adminPort + "/clusters       # cluster and host state");
+        System.out.println("Press Ctrl-C to stop both.");
+      };
+      return serve(server, Duration.ofSeconds(1), err, greeter, banner);
+    } catch (ConfigException invalid) {
+      greeter.close();
+      err.println(invalid.getMessage());
+      return EXIT_CONFIG;
     }
   }
 
   /**
-   * {@code remora train} (hidden): starts the lab on ephemeral ports, proxies one request and
-   * reads admin, then stops. The launcher runs it once with {@code -XX:ArchiveClassesAtExit} so
-   * that later starts load their classes from a class-data archive.
+   * {@code remora train} (hidden): runs the start-up path of {@code remora proxy -c FILE} on a
+   * v3 config (the shape the benchmarks use: a static cluster, flow-style YAML) and then the
+   * seed lab's v2 config (translation, DNS), each on ephemeral ports with one proxied request
+   * and a few admin reads, then stops. The launcher runs it once with
+   * {@code -XX:ArchiveClassesAtExit} so that later starts map these classes from a class-data
+   * archive instead of loading and verifying them.
    */
-  @Command(name = "train", hidden = true, description = "Exercise the proxy once (for the class-data archive).")
-  static final class Train implements Callable<Integer> {
-    @ParentCommand
-    Main parent;
-
-    @Override
-    public Integer call() throws Exception {
-      Logging.setLevel("warning");
-      String yaml = labYaml();
-      try (Greeter greeter = Greeter.start(new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
-        LoadedConfig loaded = parent.loader().loadString(yaml, "examples/lab/envoy.yaml");
-        Bootstrap bootstrap = DemoConfig.withPorts(loaded.bootstrap(), 0, 0, greeter.port());
-        Server server = Server.build(bootstrap, loaded.positions(), Options.defaults().withConcurrency(1));
-        server.start();
-        try {
-          int port = server.listenerManager().listeners().get(0).boundAddress().getPort();
-          String body = "{\"dateOfBirth\":\"2000-01-01\"}";
-          exchange(port, "POST /hello/remora HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length()
-              + "\r\nConnection: close\r\n\r\n" + body);
-          int admin = server.adminAddress().getPort();
-          for (String path : new String[] {"/ready", "/stats", "/stats/prometheus", "/clusters", "/server_info"}) {
-            exchange(admin, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-          }
-        } finally {
-          server.shutdown(Duration.ZERO);
-        }
+  private static int train() throws Exception {
+    Logging.setLevel("warning");
+    try (Greeter greeter = Greeter.start(new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
+      Path config = Files.createTempFile("remora-train", ".yaml");
+      try {
+        Files.writeString(config, TRAIN_YAML.replace("UPSTREAM_PORT", Integer.toString(greeter.port())));
+        CompletableFuture<ConfigLoader> loader = startLoader();
+        LoadedConfig loaded = load(loader.join(), config, null);
+        exercise(Server.build(loaded.bootstrap(), loaded.positions(), Options.defaults().withConcurrency(1)));
+        loaded = loader.join().loadString(labYaml(), "examples/lab/envoy.yaml");
+        Bootstrap lab = DemoConfig.withPorts(loaded.bootstrap(), 0, 0, greeter.port());
+        exercise(Server.build(lab, loaded.positions(), Options.defaults().withConcurrency(1)));
+      } finally {
+        Files.deleteIfExists(config);
       }
-      return 0;
     }
+    return 0;
+  }
 
-    private static void exchange(int port, String request) throws IOException {
-      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-        socket.setSoTimeout(5000);
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-        socket.getInputStream().readAllBytes();
+  /** A v3 bootstrap in the shape of bench/remora-http1.yaml, on ephemeral ports. */
+  private static final String TRAIN_YAML = """
+      admin:
+        address:
+          socket_address: { address: 127.0.0.1, port_value: 0 }
+      static_resources:
+        listeners:
+        - name: train
+          address:
+            socket_address: { address: 127.0.0.1, port_value: 0 }
+          filter_chains:
+          - filters:
+            - name: envoy.filters.network.http_connection_manager
+              typed_config:
+                "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                stat_prefix: train
+                route_config:
+                  name: train
+                  virtual_hosts:
+                  - name: backend
+                    domains: ["*"]
+                    routes:
+                    - match: { prefix: "/" }
+                      route: { cluster: backend }
+                http_filters:
+                - name: envoy.filters.http.router
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
+        clusters:
+        - name: backend
+          type: STATIC
+          connect_timeout: 1s
+          load_assignment:
+            cluster_name: backend
+            endpoints:
+            - lb_endpoints:
+              - endpoint:
+                  address:
+                    socket_address: { address: 127.0.0.1, port_value: UPSTREAM_PORT }
+      """;
+
+  /** Starts the server, proxies a GET and a POST, reads admin pages, and stops it. */
+  private static void exercise(Server server) throws Exception {
+    server.start();
+    try {
+      int port = server.listenerManager().listeners().get(0).boundAddress().getPort();
+      exchange(port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      String body = "{\"dateOfBirth\":\"2000-01-01\"}";
+      exchange(port, "POST /hello/remora HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length()
+          + "\r\nConnection: close\r\n\r\n" + body);
+      int admin = server.adminAddress().getPort();
+      for (String path : new String[] {"/ready", "/stats", "/stats/prometheus", "/clusters", "/server_info"}) {
+        exchange(admin, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
       }
+    } finally {
+      server.shutdown(Duration.ZERO);
+    }
+  }
+
+  private static void exchange(int port, String request) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getInputStream().readAllBytes();
     }
   }
 
@@ -367,7 +436,7 @@ public final class Main implements Callable<Integer> {
       return EXIT_CONFIG;
     }
     Signals.onTerminate(() -> {
-      log.info("remora stopping: draining for up to {} ms", drainTime.toMillis());
+      LoggerFactory.getLogger(Main.class).info("remora stopping: draining for up to {} ms", drainTime.toMillis());
       server.shutdown(drainTime);
       closeQuietly(companion);
     });

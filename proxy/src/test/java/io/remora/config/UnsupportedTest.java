@@ -46,4 +46,35 @@ class UnsupportedTest {
     Unsupported.require(cluster, "static_resources.clusters[0]", "cluster 'x'",
         Set.of("name", "connect_timeout", "lb_policy", "outlier_detection"), config.positions());
   }
+
+  @Test
+  void readsTheSetFieldsOffTheWireAsGetAllFieldsListsThem() throws ConfigException {
+    LoadedConfig config = ConfigLoader.create().loadString("""
+        static_resources:
+          clusters:
+          - name: ""
+            connect_timeout: 0s
+            type: STATIC
+            lb_policy: ROUND_ROBIN
+            common_lb_config: {}
+            eds_cluster_config: { service_name: "" }
+            metadata: { filter_metadata: { a: { b: 1 } } }
+          - name: x
+            connect_timeout: 1s
+            outlier_detection:
+              consecutive_5xx: 3
+            lb_policy: MAGLEV
+        """,
+        "envoy.yaml");
+    io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap bootstrap = config.bootstrap();
+    for (com.google.protobuf.Message message : java.util.List.<com.google.protobuf.Message>of(bootstrap,
+        bootstrap.getStaticResources(), bootstrap.getStaticResources().getClusters(0),
+        bootstrap.getStaticResources().getClusters(1), Cluster.getDefaultInstance())) {
+      assertThat(Unsupported.setFields(message)).as(message.getDescriptorForType().getFullName())
+          .containsExactlyElementsOf(message.getAllFields().keySet());
+    }
+    assertThat(Unsupported.setFields(bootstrap.getStaticResources().getClusters(0)))
+        .extracting(com.google.protobuf.Descriptors.FieldDescriptor::getName)
+        .contains("type", "connect_timeout", "common_lb_config", "eds_cluster_config", "metadata");
+  }
 }
