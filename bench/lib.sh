@@ -190,7 +190,9 @@ remora_command() {
     if [[ -n ${REMORA_JVM_OPTS+set} ]]; then
       read -r -a flags <<<"$REMORA_JVM_OPTS"
     else
-      flags=(-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxDirectMemorySize=128m -Xss512k)
+      # The launcher's defaults (./remora, jvm_flags; its comment says why each is there).
+      flags=(-XX:+UseSerialGC -Xms8m -Xmn4m -Xmx128m -XX:MaxDirectMemorySize=128m -Xss512k
+        -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
       if [[ -z ${REMORA_TRIM_FLAG+set} ]]; then
         REMORA_TRIM_FLAG=""
         "$java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1 && REMORA_TRIM_FLAG=-XX:TrimNativeHeapInterval=5000

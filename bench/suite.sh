@@ -365,10 +365,29 @@ if on latency; then
 fi
 
 # ---------------------------------------------------------------- memory
+# "Idle" is idle after load: when neither the throughput nor the latency section ran, each
+# proxy first takes one wrk run per body, so that a JVM has compiled its hot path and
+# touched its young generation, as it has in production. Then MEM_SETTLE seconds of quiet
+# (the JIT's queue drains; the launcher's -XX:TrimNativeHeapInterval=5000 hands freed native
+# memory back) and the median of three samples.
+MEM_SETTLE=${MEM_SETTLE:-8}
+((SMOKE)) && MEM_SETTLE=1
 if on memory; then
-  echo "$PROG: memory: RSS idle and holding $MEM_CONNS idle keep-alive connections" >&2
+  echo "$PROG: memory: RSS idle after load and holding $MEM_CONNS idle keep-alive connections" >&2
+  if ! on throughput && ! on latency; then
+    for c in "${PROXIES[@]}"; do
+      for b in "${BODIES[@]}"; do
+        wrk_run "$c" "$(url_of "$c" "${BODY_PATH[$b]}")" "$DURATION" "$TMP/memload-$c-$b.txt"
+      done
+    done
+  fi
+  sleep "$MEM_SETTLE"
+  for k in 1 2 3; do
+    for c in "${PROXIES[@]}"; do add "idles|$c" "$(rss_kb "$c")"; done
+    sleep 0.5
+  done
   for c in "${PROXIES[@]}"; do
-    V["idle|$c"]=$(rss_kb "$c")
+    V["idle|$c"]=$(med "idles|$c")
   done
   for nconn in $MEM_CONNS; do
     for c in "${PROXIES[@]}"; do
@@ -393,18 +412,21 @@ if on memory; then
         stop_server idle
         continue
       fi
-      sleep 1   # let the proxy settle (GC, pools)
-      peak=0
+      # Steady state with the connections open: the same quiet time as for "idle", so that
+      # native memory the JIT used for the accept and connect paths has been handed back.
+      sleep "$MEM_SETTLE"
+      samples=()
       for k in 1 2 3; do
-        kb=$(rss_kb "$c"); ((kb > peak)) && peak=$kb
-        sleep 0.3
+        samples+=("$(rss_kb "$c")")
+        sleep 0.5
       done
+      rss=$(median "${samples[@]}")
       eval "$(sed 's/\([a-z]*\)=/local_\1=/g' <<<"$line")"
       ((local_errors == 0 && local_open == nconn)) ||
         ERRORS+=("memory $c $nconn: $local_open open, $local_errors failed")
-      V["conn$nconn|$c"]=$peak
-      raw "$(printf '%-10s %-5s %-26s %9s %10s' memory - "$c|$nconn conns" "$((peak / 1024))MB" "$line")"
-      echo "  $c with $nconn idle connections: RSS $((peak / 1024)) MB ($line)" >&2
+      V["conn$nconn|$c"]=$rss
+      raw "$(printf '%-10s %-5s %-26s %9s %10s' memory - "$c|$nconn conns" "$((rss / 1024))MB" "$line")"
+      echo "  $c with $nconn idle connections: RSS $((rss / 1024)) MB ($line)" >&2
       stop_server idle
       sleep 0.5
     done
