@@ -290,9 +290,28 @@ public final class RouteTable {
         List.copyOf(targets),
         total,
         timeout,
-        config.getPrefixRewrite().isEmpty() ? null : config.getPrefixRewrite(),
-        config.getHostRewriteLiteral().isEmpty() ? null : config.getHostRewriteLiteral(),
+        headerSafe(config.getPrefixRewrite(), path, "prefix_rewrite", positions),
+        headerSafe(config.getHostRewriteLiteral(), path, "host_rewrite_literal", positions),
         config.hasAutoHostRewrite() && config.getAutoHostRewrite().getValue());
+  }
+
+  /**
+   * A config string that ends up in a request line or a header: null when empty; refused when
+   * it holds CR, LF or NUL (it would split the message), as Envoy's field rules refuse it.
+   */
+  public static String headerSafe(String value, String path, String field, Positions positions)
+      throws ConfigException {
+    if (value.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new ConfigException(positions.error(path + "." + field,
+            "'" + field + "' must be a valid HTTP header value: it contains CR, LF or NUL"));
+      }
+    }
+    return value;
   }
 
   private static void checkCluster(String cluster, String path, Positions positions, Set<String> clusters)
@@ -307,7 +326,7 @@ public final class RouteTable {
   private static RouteAction redirect(RedirectAction config, String path, Positions positions) throws ConfigException {
     Unsupported.require(config, path, "redirect", REDIRECT_FIELDS, positions);
     String scheme = config.getHttpsRedirect() ? "https"
-        : config.getSchemeRedirect().isEmpty() ? null : config.getSchemeRedirect();
+        : headerSafe(config.getSchemeRedirect(), path, "scheme_redirect", positions);
     int code = switch (config.getResponseCode()) {
       case FOUND -> 302;
       case SEE_OTHER -> 303;
@@ -317,9 +336,9 @@ public final class RouteTable {
     };
     return new RouteAction.Redirect(
         scheme,
-        config.getHostRedirect().isEmpty() ? null : config.getHostRedirect(),
+        headerSafe(config.getHostRedirect(), path, "host_redirect", positions),
         config.getPortRedirect(),
-        config.getPathRedirect().isEmpty() ? null : config.getPathRedirect(),
+        headerSafe(config.getPathRedirect(), path, "path_redirect", positions),
         code,
         config.getStripQuery());
   }

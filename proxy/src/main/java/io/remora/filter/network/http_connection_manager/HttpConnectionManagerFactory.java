@@ -115,7 +115,8 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
         new HcmStats(scope),
         routes,
         List.copyOf(filters),
-        config.getServerName().isEmpty() ? "envoy" : config.getServerName(),
+        config.getServerName().isEmpty() ? "envoy"
+            : RouteTable.headerSafe(config.getServerName(), configPath, "server_name", positions),
         serverHeader(config.getServerHeaderTransformation()),
         List.copyOf(accessLogs),
         !config.hasGenerateRequestId() || config.getGenerateRequestId().getValue(),
