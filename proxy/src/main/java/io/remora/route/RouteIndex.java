@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AsciiString;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,8 +101,7 @@ final class RouteIndex {
 
     private int[] plain = NONE;
     private int plainCount;
-    /** Made for the first route with an exact header value; most buckets have none. */
-    private Map<AsciiString, Map<String, int[]>> byHeader;
+    /** The headers routes here require an exact value of, and for each, value to routes. */
     private AsciiString[] headerNames = NO_NAMES;
     private Map<String, int[]>[] headerValues = newMaps(0);
 
@@ -111,20 +109,29 @@ final class RouteIndex {
       for (HeaderMatch match : route.headerMatches()) {
         AsciiString header = match.exactKey();
         if (header != null) {
-          if (byHeader == null) {
-            byHeader = new LinkedHashMap<>(2);
-          }
-          Map<String, int[]> values = byHeader.computeIfAbsent(header, h -> new HashMap<>());
+          Map<String, int[]> values = valuesOf(header);
           int[] list = values.getOrDefault(match.exactValue(), NONE);
           int[] grown = Arrays.copyOf(list, list.length + 1);
           grown[list.length] = index;
           values.put(match.exactValue(), grown);
-          headerNames = byHeader.keySet().toArray(new AsciiString[0]);
-          headerValues = byHeader.values().toArray(newMaps(0));
           return;
         }
       }
       plain = append(plain, plainCount++, index);
+    }
+
+    private Map<String, int[]> valuesOf(AsciiString header) {
+      for (int i = 0; i < headerNames.length; i++) {
+        if (headerNames[i].equals(header)) {
+          return headerValues[i];
+        }
+      }
+      int added = headerNames.length;
+      headerNames = Arrays.copyOf(headerNames, added + 1);
+      headerValues = Arrays.copyOf(headerValues, added + 1);
+      headerNames[added] = header;
+      headerValues[added] = new HashMap<>();
+      return headerValues[added];
     }
 
     @SuppressWarnings("unchecked")

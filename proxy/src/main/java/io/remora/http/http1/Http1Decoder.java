@@ -241,8 +241,10 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         return -1;
       }
       int lineLength = lf - lineStart;
+      // A message's first line is never blank (leading line breaks were skipped); trailers'
+      // may be: then the block is just the blank line.
       boolean blank = lineLength == 0 || lineLength == 1 && in.getByte(lineStart) == '\r';
-      if (blank && lineStart > start) {
+      if (blank) {
         int length = lf + 1 - start;
         scanned = 0;
         if (length > maxHeaderBytes) {
@@ -269,14 +271,20 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     return headers;
   }
 
-  /** The index of the LF ending the line that starts at {@code from}. */
+  /** The index of the LF ending the line that starts at {@code from} ({@code to} if none). */
   private static int lineEnd(byte[] block, int from, int to) {
+    int lf = indexOf(block, (byte) '\n', from, to);
+    return lf < 0 ? to : lf;
+  }
+
+  /** The first index of {@code value} in {@code block[from, to)}, or -1. */
+  static int indexOf(byte[] block, byte value, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (block[i] == '\n') {
+      if (block[i] == value) {
         return i;
       }
     }
-    return to;
+    return -1;
   }
 
   /** The end of a line's content: before the CR of its CRLF, if any. */
@@ -471,16 +479,6 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   }
 
   private void decodeTrailers(ByteBuf in, List<Object> out) {
-    byte first = in.getByte(in.readerIndex());
-    if (first == '\n' || first == '\r' && in.readableBytes() >= 2 && in.getByte(in.readerIndex() + 1) == '\n') {
-      in.skipBytes(first == '\n' ? 1 : 2);
-      state = State.START;
-      out.add(LastHttpContent.EMPTY_LAST_CONTENT);
-      return;
-    }
-    if (first == '\r' && in.readableBytes() < 2) {
-      return;
-    }
     int length = blockLength(in);
     if (length < 0) {
       return;
@@ -490,6 +488,8 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     HeaderMap trailers = new HeaderMap(countHeaders(block, 0, length));
     parseHeaderLines(block, 0, length, trailers, false);
     state = State.START;
-    out.add(new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, trailers));
+    out.add(trailers.isEmpty()
+        ? LastHttpContent.EMPTY_LAST_CONTENT
+        : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, trailers));
   }
 }

@@ -124,15 +124,6 @@ public final class RequestDecoder extends Http1Decoder {
     return HttpMethod.valueOf(name);
   }
 
-  static int indexOf(byte[] block, byte value, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (block[i] == value) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   @Override
   protected Framing framing(HttpMessage message, boolean chunked, long contentLength) {
     if (chunked) {

@@ -26,7 +26,7 @@ public final class ResponseDecoder extends Http1Decoder {
 
   @Override
   protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers) {
-    int versionEnd = RequestDecoder.indexOf(block, (byte) ' ', 0, lineEnd);
+    int versionEnd = indexOf(block, (byte) ' ', 0, lineEnd);
     if (versionEnd < 0 || lineEnd - versionEnd < 4) {
       throw new BadMessageException("malformed status line");
     }
