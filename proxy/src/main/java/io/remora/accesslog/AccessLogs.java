@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
 import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StderrAccessLog;
 import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
+import io.remora.config.TypedConfigs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,35 +35,41 @@ public final class AccessLogs {
     AccessLog create(Any typedConfig, AccessLogWriters writers) throws ConfigException;
   }
 
-  /** A logger type: its Envoy name, its config message, and how to build it. */
-  private record LoggerType(String name, Message defaultConfig, Factory factory) {
+  /**
+   * A logger type: its Envoy name, the full name of its config message, and how to build it.
+   * Names are written out rather than asked of the generated classes: that would build their
+   * descriptors (with every file they import) at start-up, whether or not a config logs.
+   */
+  private record LoggerType(String name, String configType, Factory factory) {
     String typeUrl() {
-      return TYPE_URL_PREFIX + defaultConfig.getDescriptorForType().getFullName();
+      return TYPE_URL_PREFIX + configType;
     }
   }
 
+  private static final String FILE_TYPE = "envoy.extensions.access_loggers.file.v3.FileAccessLog";
+  private static final String STDOUT_TYPE = "envoy.extensions.access_loggers.stream.v3.StdoutAccessLog";
+  private static final String STDERR_TYPE = "envoy.extensions.access_loggers.stream.v3.StderrAccessLog";
+
   private static final List<LoggerType> TYPES =
       List.of(
-          new LoggerType(
-              FILE_NAME,
-              io.envoyproxy.envoy.extensions.access_loggers.file.v3.FileAccessLog
-                  .getDefaultInstance(),
-              AccessLogs::file),
+          new LoggerType(FILE_NAME, FILE_TYPE, AccessLogs::file),
           new LoggerType(
               STDOUT_NAME,
-              StdoutAccessLog.getDefaultInstance(),
+              STDOUT_TYPE,
               (any, writers) ->
                   FileAccessLog.of(
                       "/dev/stdout",
-                      AccessLogFormatter.of(unpack(any, StdoutAccessLog.class).getLogFormat()),
+                      AccessLogFormatter.of(
+                          unpack(any, STDOUT_TYPE, StdoutAccessLog.parser()).getLogFormat()),
                       writers)),
           new LoggerType(
               STDERR_NAME,
-              StderrAccessLog.getDefaultInstance(),
+              STDERR_TYPE,
               (any, writers) ->
                   FileAccessLog.of(
                       "/dev/stderr",
-                      AccessLogFormatter.of(unpack(any, StderrAccessLog.class).getLogFormat()),
+                      AccessLogFormatter.of(
+                          unpack(any, STDERR_TYPE, StderrAccessLog.parser()).getLogFormat()),
                       writers)));
 
   /** Type URLs first, then names; Envoy's pre-1.14 name of the file logger too. */
@@ -124,7 +132,7 @@ public final class AccessLogs {
       if (type == null) {
         throw unknownLogger(positions, fieldPath + ".name", "'" + config.getName() + "'");
       }
-      typedConfig = Any.pack(type.defaultConfig());
+      typedConfig = Any.newBuilder().setTypeUrl(type.typeUrl()).build(); // the default config
     }
     try {
       return type.factory().create(typedConfig, writers);
@@ -177,7 +185,7 @@ public final class AccessLogs {
 
   private static AccessLog file(Any any, AccessLogWriters writers) throws ConfigException {
     io.envoyproxy.envoy.extensions.access_loggers.file.v3.FileAccessLog config =
-        unpack(any, io.envoyproxy.envoy.extensions.access_loggers.file.v3.FileAccessLog.class);
+        unpack(any, FILE_TYPE, io.envoyproxy.envoy.extensions.access_loggers.file.v3.FileAccessLog.parser());
     AccessLogFormatter formatter;
     switch (config.getAccessLogFormatCase()) {
       case FORMAT:
@@ -198,9 +206,10 @@ public final class AccessLogs {
     return FileAccessLog.of(config.getPath(), formatter, writers);
   }
 
-  private static <T extends Message> T unpack(Any any, Class<T> type) throws ConfigException {
+  private static <T extends Message> T unpack(Any any, String fullName, Parser<T> parser)
+      throws ConfigException {
     try {
-      return any.unpack(type);
+      return TypedConfigs.unpack(any, fullName, parser);
     } catch (InvalidProtocolBufferException e) {
       throw new ConfigException(
           "cannot read " + any.getTypeUrl() + ": " + e.getMessage(), e);

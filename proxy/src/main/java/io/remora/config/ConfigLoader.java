@@ -95,7 +95,7 @@ public final class ConfigLoader {
     // Converted into a DynamicMessage, then parsed into the generated class: filling the
     // generated builders field by field would first build each message type's accessor table
     // by reflection (tens of milliseconds per type on a start); the wire form needs none.
-    DynamicMessage.Builder bootstrap = DynamicMessage.newBuilder(Bootstrap.getDescriptor());
+    DynamicMessage.Builder bootstrap = DynamicMessage.newBuilder(types.bootstrap());
     converter.convert(root, bootstrap);
     List<String> errors = new ArrayList<>(translation.errors());
     errors.addAll(converter.errors());
@@ -108,7 +108,7 @@ public final class ConfigLoader {
     } catch (InvalidProtocolBufferException impossible) {
       throw new IllegalStateException("a Bootstrap serialized by protobuf itself did not parse", impossible);
     }
-    Positions positions = new SourcePositions(sourceName, converter.marks());
+    Positions positions = new SourcePositions(sourceName, converter.marks(), converter.fieldsSet());
     List<String> problems = StaticReferences.check(built, positions);
     if (!problems.isEmpty()) {
       throw ConfigException.of(problems);

@@ -61,6 +61,7 @@ final class MessageConverter {
   private final List<String> errors = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, Mark> marks = new HashMap<>();
+  private final Map<String, SourcePositions.FieldsSet> fieldsSet = new HashMap<>();
 
   MessageConverter(MessageTypes types, String source) {
     this.types = types;
@@ -71,6 +72,7 @@ final class MessageConverter {
   void convert(MappingNode root, Message.Builder builder) {
     marks.put("", root.getStartMark());
     mergeMessage(root, builder, "");
+    recordFieldsSet(builder, "");
   }
 
   List<String> errors() {
@@ -83,6 +85,18 @@ final class MessageConverter {
 
   Map<String, Mark> marks() {
     return Map.copyOf(marks);
+  }
+
+  /** The fields each converted message set, by path: what Unsupported would read off the wire. */
+  Map<String, SourcePositions.FieldsSet> fieldsSet() {
+    return Map.copyOf(fieldsSet);
+  }
+
+  private void recordFieldsSet(Message.Builder builder, String path) {
+    // A DynamicMessage holds exactly the fields its wire form carries: setting a field without
+    // presence to its default clears it, as the generated message would not write it.
+    fieldsSet.put(path, new SourcePositions.FieldsSet(builder.getDescriptorForType().getFullName(),
+        builder.getAllFields().keySet().stream().map(FieldDescriptor::getName).toList()));
   }
 
   private void mergeMessage(MappingNode node, Message.Builder builder, String path) {
@@ -159,12 +173,14 @@ final class MessageConverter {
           Nodes.describe(tuple.getValueNode()));
       return;
     }
+    Descriptor valueType = types.byFullName(field.valueType()).orElseThrow(
+        () -> new IllegalStateException("no descriptor for " + field.valueType()));
     List<Message> values = new ArrayList<>();
     for (int i = 0; i < list.getValue().size(); i++) {
       Node item = list.getValue().get(i);
       marks.put(fieldPath + "[" + i + "]", item.getStartMark());
       Message value =
-          message(DynamicMessage.newBuilder(field.valueType()), item, fieldPath + "[" + i + "]");
+          message(DynamicMessage.newBuilder(valueType), item, fieldPath + "[" + i + "]");
       if (value != null) {
         values.add(value);
       }
@@ -272,6 +288,7 @@ final class MessageConverter {
       default:
         if (node instanceof MappingNode mapping) {
           mergeMessage(mapping, builder, path);
+          recordFieldsSet(builder, path);
           return builder.build();
         }
     }

@@ -1,9 +1,7 @@
 package io.remora.config;
 
-import com.google.common.collect.ImmutableMap;
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Any;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -11,69 +9,59 @@ import com.google.protobuf.Message;
 import com.google.protobuf.TypeRegistry;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Message descriptors by full name, built once from the bootstrap's file graph and the known
- * extensions, so that {@code @type} URLs resolve without a classpath scan; other Envoy types are
- * found through their generated class.
+ * Message descriptors by type URL: Envoy's from the bundle of {@link EnvoyDescriptors}, any
+ * other type (say, a v2 message, to name it in an error) through its generated class.
  */
 final class MessageTypes {
   /** Proto package prefix to the Java package prefix the api jar generated it under. */
   private static final Map<String, String> JAVA_PACKAGES =
       Map.of("envoy.", "io.envoyproxy.envoy.", "xds.", "com.github.xds.", "udpa.",
           "com.github.udpa.udpa.");
+  private static final String BOOTSTRAP = "envoy.config.bootstrap.v3.Bootstrap";
 
-  private final Map<String, Descriptor> byFullName;
-  /** Extension types loaded on demand; a cache of an immutable lookup, safe to share. */
+  private final EnvoyDescriptors bundled;
+  private final Descriptor bootstrap;
+  /** Types looked up so far; a cache of an immutable lookup, safe to share. */
   private final Map<String, Optional<Descriptor>> resolved = new ConcurrentHashMap<>();
 
-  private MessageTypes(Map<String, Descriptor> byFullName) {
-    this.byFullName = byFullName;
+  private MessageTypes(EnvoyDescriptors bundled) {
+    this.bundled = bundled;
+    this.bootstrap = byFullName(BOOTSTRAP).orElseThrow(
+        () -> new IllegalStateException(BOOTSTRAP + " is missing from " + EnvoyDescriptors.RESOURCE));
   }
 
   /**
-   * The Bootstrap's own type closure, loaded now; extension types (about a thousand more
-   * message files) are loaded only when a config names them, which keeps start-up short.
+   * The Bootstrap's own type closure, built now; extension types are built only when a config
+   * names them, which keeps start-up short.
    */
   static MessageTypes load(Extensions extensions) {
-    Deque<FileDescriptor> pending = new ArrayDeque<>();
-    pending.add(Bootstrap.getDescriptor().getFile());
-    Set<FileDescriptor> files = new HashSet<>();
-    Map<String, Descriptor> types = new HashMap<>();
-    while (!pending.isEmpty()) {
-      FileDescriptor file = pending.pop();
-      if (files.add(file)) {
-        pending.addAll(file.getDependencies());
-        file.getMessageTypes().forEach(type -> addWithNested(type, types));
-      }
-    }
-    return new MessageTypes(ImmutableMap.copyOf(types));
+    return new MessageTypes(EnvoyDescriptors.bundled());
+  }
+
+  /** The descriptor of the v3 Bootstrap, the root of every config. */
+  Descriptor bootstrap() {
+    return bootstrap;
   }
 
   /** The message type named by {@code typeUrl} ("type.googleapis.com/NAME"), if known. */
   Optional<Descriptor> byTypeUrl(String typeUrl) {
-    int slash = typeUrl.lastIndexOf('/');
-    if (slash < 0) {
-      return Optional.empty();
-    }
-    String name = typeUrl.substring(slash + 1);
-    Descriptor known = byFullName.get(name);
-    return known != null ? Optional.of(known) : resolved.computeIfAbsent(name, MessageTypes::generatedDescriptor);
+    return typeUrl.indexOf('/') < 0 ? Optional.empty() : byFullName(fullName(typeUrl));
+  }
+
+  /** The message type {@code fullName} ("envoy.config.core.v3.Address"), if known. */
+  Optional<Descriptor> byFullName(String fullName) {
+    return resolved.computeIfAbsent(fullName,
+        name -> bundled.message(name).or(() -> generatedDescriptor(name)));
   }
 
   /** A registry of every type loaded so far, for {@code JsonFormat} printers. */
   TypeRegistry typeRegistry() {
-    TypeRegistry.Builder registry = TypeRegistry.newBuilder().add(byFullName.values());
+    TypeRegistry.Builder registry = TypeRegistry.newBuilder().add(bootstrap);
     resolved.values().forEach(type -> type.ifPresent(registry::add));
     return registry.build();
   }
@@ -113,24 +101,15 @@ final class MessageTypes {
     }
   }
 
-  int size() {
-    return byFullName.size();
-  }
-
   static String fullName(String typeUrl) {
     return typeUrl.substring(typeUrl.lastIndexOf('/') + 1);
-  }
-
-  private static void addWithNested(Descriptor type, Map<String, Descriptor> types) {
-    types.put(type.getFullName(), type);
-    type.getNestedTypes().forEach(nested -> addWithNested(nested, types));
   }
 
   /**
    * The descriptor of the generated class for {@code fullName}: Envoy's Java packages are the
    * proto packages under a fixed prefix, and message names are the capitalized segments.
    */
-  private static Optional<Descriptor> generatedDescriptor(String fullName) {
+  static Optional<Descriptor> generatedDescriptor(String fullName) {
     for (Map.Entry<String, String> prefix : JAVA_PACKAGES.entrySet()) {
       if (fullName.startsWith(prefix.getKey())) {
         String javaName = prefix.getValue() + fullName.substring(prefix.getKey().length());

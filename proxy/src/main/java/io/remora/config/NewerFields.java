@@ -16,15 +16,18 @@ import java.util.Optional;
  * would read, and the data plane reads them back here.
  */
 public final class NewerFields {
-  /** One such field: where it is, its name and number, and the message type of its values. */
-  record NewerField(String messageName, String name, int number, Descriptor valueType) {}
+  /**
+   * One such field: where it is, its name and number, and the full name of its values' message
+   * type (a name, not a descriptor: the loader looks it up among the types it builds).
+   */
+  record NewerField(String messageName, String name, int number, String valueType) {}
 
   /**
    * Admin {@code allow_paths} (Envoy 1.36+): the admin paths served, all others refused. Its
    * number is the one after {@code ignore_global_conn_limit = 6}, Admin's next free field.
    */
   private static final NewerField ADMIN_ALLOW_PATHS = new NewerField(
-      "envoy.config.bootstrap.v3.Admin", "allow_paths", 7, StringMatcher.getDescriptor());
+      "envoy.config.bootstrap.v3.Admin", "allow_paths", 7, "envoy.type.matcher.v3.StringMatcher");
 
   private static final List<NewerField> ALL = List.of(ADMIN_ALLOW_PATHS);
 

@@ -1,17 +1,34 @@
 package io.remora.config;
 
 import com.google.common.collect.ImmutableMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.error.Mark;
 
-/** Positions read from the YAML marks of a loaded file, keyed by v3 field path. */
+/**
+ * Positions read from the YAML marks of a loaded file, and the fields each converted message
+ * set, keyed by v3 field path.
+ */
 final class SourcePositions implements Positions {
+  /** The fields set in the message at one path, and the message's type, to check a caller's. */
+  record FieldsSet(String typeName, List<String> names) {}
+
   private final String source;
   private final Map<String, Mark> marks;
+  private final Map<String, FieldsSet> fieldsSet;
 
-  SourcePositions(String source, Map<String, Mark> marks) {
+  SourcePositions(String source, Map<String, Mark> marks, Map<String, FieldsSet> fieldsSet) {
     this.source = source;
     this.marks = ImmutableMap.copyOf(marks);
+    this.fieldsSet = ImmutableMap.copyOf(fieldsSet);
+  }
+
+  @Override
+  public Optional<List<String>> fieldsSet(String path, String typeName) {
+    FieldsSet fields = fieldsSet.get(path);
+    return fields != null && fields.typeName().equals(typeName)
+        ? Optional.of(fields.names()) : Optional.empty();
   }
 
   @Override

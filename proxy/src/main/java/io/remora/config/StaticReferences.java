@@ -84,15 +84,14 @@ final class StaticReferences {
     for (int i = 0; i < filters.size(); i++) {
       Any config = filters.get(i).getTypedConfig();
       String path = chainPath + ".filters[" + i + "].typed_config";
-      // By type URL and the generated parser: Any.is() and unpack() ask the generated class for
-      // its descriptor, which builds its reflective accessor table (costly on a start).
+      // By type URL and the generated parser, as TypedConfigs explains.
       try {
-        if (isType(config, "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager")) {
+        if (TypedConfigs.is(config, "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager")) {
           HttpConnectionManager manager = HttpConnectionManager.parseFrom(config.getValue());
           if (manager.hasRouteConfig()) {
             routes(manager.getRouteConfig(), path + ".route_config");
           }
-        } else if (isType(config, "envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy")) {
+        } else if (TypedConfigs.is(config, "envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy")) {
           TcpProxy proxy = TcpProxy.parseFrom(config.getValue());
           if (proxy.hasWeightedClusters()) {
             weighted(proxy.getWeightedClusters().getClustersList().stream()
@@ -106,12 +105,6 @@ final class StaticReferences {
         throw new IllegalStateException("the loader packed this config itself", e);
       }
     }
-  }
-
-  /** What {@link Any#is} answers: the type URL names the message after its last '/'. */
-  private static boolean isType(Any config, String fullName) {
-    String url = config.getTypeUrl();
-    return url.endsWith(fullName) && url.lastIndexOf('/') == url.length() - fullName.length() - 1;
   }
 
   private void routes(RouteConfiguration routes, String path) {

@@ -2,7 +2,6 @@ package io.remora.config;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.remora.config.Extensions.Extension;
 import io.remora.config.Extensions.Kind;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class V2Translator {
   static Result translate(
       MappingNode root, Extensions extensions, MessageTypes types, String source) {
     V2Translator translator = new V2Translator(extensions, types, source);
-    translator.visitMessage(Bootstrap.getDescriptor(), root, null);
+    translator.visitMessage(types.bootstrap(), root, null);
     return new Result(List.copyOf(translator.warnings), List.copyOf(translator.errors));
   }
 

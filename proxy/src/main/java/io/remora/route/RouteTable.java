@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
+import io.remora.config.SetFields;
 import io.remora.config.Unsupported;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A compiled {@code RouteConfiguration}: picks the virtual host for a Host header as Envoy does
@@ -106,8 +108,8 @@ public final class RouteTable {
       String vhPath = path + ".virtual_hosts[" + v + "]";
       Unsupported.require(vhConfig, vhPath, "virtual host '" + vhConfig.getName() + "'", VIRTUAL_HOST_FIELDS, positions);
       List<Route> routes = new ArrayList<>();
-      VirtualHost virtualHost =
-          new VirtualHost(vhConfig.getName(), vhConfig.getDomainsList(), routes, vhConfig.getTypedPerFilterConfigMap());
+      VirtualHost virtualHost = new VirtualHost(vhConfig.getName(), vhConfig.getDomainsList(), routes,
+          perFilterConfigs(vhConfig, vhPath, positions, vhConfig::getTypedPerFilterConfigMap));
       for (int r = 0; r < vhConfig.getRoutesCount(); r++) {
         routes.add(buildRoute(vhConfig.getRoutes(r), vhPath + ".routes[" + r + "]", positions, virtualHost,
             validateClusters ? clusters : null));
@@ -245,9 +247,19 @@ public final class RouteTable {
                   ? "" : " ('" + config.getActionCase().name().toLowerCase(Locale.ROOT)
                       + "' is not supported by Remora yet)")));
     };
-    Map<String, Any> perFilter = config.getTypedPerFilterConfigMap();
+    Map<String, Any> perFilter = perFilterConfigs(config, path, positions, config::getTypedPerFilterConfigMap);
     return new Route(config.getName(), kind, value, caseSensitive, headers, match.hasGrpc(), action, virtualHost,
         perFilter);
+  }
+
+  /**
+   * {@code typed_per_filter_config} of a virtual host or route; not read when the loader knows
+   * it is unset, because reading even an empty map of a generated message builds the
+   * descriptors of the route protos and everything they import (SetFields says more).
+   */
+  private static Map<String, Any> perFilterConfigs(
+      com.google.protobuf.MessageOrBuilder config, String path, Positions positions, Supplier<Map<String, Any>> map) {
+    return SetFields.knownUnset(config, path, "typed_per_filter_config", positions) ? Map.of() : map.get();
   }
 
   private static RouteAction forward(

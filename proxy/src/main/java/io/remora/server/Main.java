@@ -4,6 +4,7 @@ import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.remora.config.ConfigException;
 import io.remora.config.ConfigLoader;
 import io.remora.config.LoadedConfig;
+import io.remora.config.Positions;
 import io.remora.greeter.Greeter;
 import io.remora.listener.ListenerManager;
 import java.io.IOException;
@@ -423,7 +424,10 @@ public final class Main {
       LoadedConfig base = loader.load(file);
       LoadedConfig overlay = loader.loadString(yaml, "--config-yaml");
       Bootstrap merged = base.bootstrap().toBuilder().mergeFrom(overlay.bootstrap()).build();
-      return new LoadedConfig(merged, base.positions(), base.warnings());
+      // Places from the file; but not the fields each message set (base.positions() knows
+      // them for the file alone), so that the overlay's fields are checked too.
+      Positions places = base.positions()::describe;
+      return new LoadedConfig(merged, places, base.warnings());
     }
     return file != null ? loader.load(file) : loader.loadString(yaml, "--config-yaml");
   }

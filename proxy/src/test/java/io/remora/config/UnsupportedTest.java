@@ -3,7 +3,13 @@ package io.remora.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -67,14 +73,27 @@ class UnsupportedTest {
         """,
         "envoy.yaml");
     io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap bootstrap = config.bootstrap();
-    for (com.google.protobuf.Message message : java.util.List.<com.google.protobuf.Message>of(bootstrap,
-        bootstrap.getStaticResources(), bootstrap.getStaticResources().getClusters(0),
-        bootstrap.getStaticResources().getClusters(1), Cluster.getDefaultInstance())) {
-      assertThat(Unsupported.setFields(message)).as(message.getDescriptorForType().getFullName())
-          .containsExactlyElementsOf(message.getAllFields().keySet());
+    Map<String, Message> loaded = new LinkedHashMap<>();
+    loaded.put("", bootstrap);
+    loaded.put("static_resources", bootstrap.getStaticResources());
+    loaded.put("static_resources.clusters[0]", bootstrap.getStaticResources().getClusters(0));
+    loaded.put("static_resources.clusters[1]", bootstrap.getStaticResources().getClusters(1));
+    for (Map.Entry<String, Message> entry : loaded.entrySet()) {
+      Message message = entry.getValue();
+      List<String> expected = names(message.getAllFields().keySet());
+      assertThat(names(SetFields.setFields(message))).as(entry.getKey()).isEqualTo(expected);
+      // What the loader recorded (and Unsupported reads first) is the same list.
+      assertThat(config.positions().fieldsSet(entry.getKey(), message.getDescriptorForType().getFullName()))
+          .as(entry.getKey()).contains(expected);
+      assertThat(SetFields.names(message, entry.getKey(), config.positions())).isEqualTo(expected);
     }
-    assertThat(Unsupported.setFields(bootstrap.getStaticResources().getClusters(0)))
-        .extracting(com.google.protobuf.Descriptors.FieldDescriptor::getName)
+    assertThat(SetFields.setFields(Cluster.getDefaultInstance())).isEmpty();
+    assertThat(names(SetFields.setFields(bootstrap.getStaticResources().getClusters(0))))
         .contains("type", "connect_timeout", "common_lb_config", "eds_cluster_config", "metadata");
+  }
+
+  /** The loader's descriptors are not the generated ones, so fields compare by name. */
+  private static List<String> names(Collection<FieldDescriptor> fields) {
+    return fields.stream().map(FieldDescriptor::getName).toList();
   }
 }

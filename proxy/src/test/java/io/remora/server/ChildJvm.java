@@ -27,12 +27,18 @@ final class ChildJvm implements AutoCloseable {
   }
 
   static ChildJvm start(Path directory, String... args) throws IOException {
+    return start(directory, List.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with more JVM options (say, -Xlog). */
+  static ChildJvm start(Path directory, List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx128m",
         "-Dio.netty.tryReflectionSetAccessible=true",
-        "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(directory, "child", ".out");
     Path err = Files.createTempFile(directory, "child", ".err");

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.remora.config.ConfigException;
+import io.remora.config.TypedConfigs;
 import io.remora.config.Unsupported;
 import io.remora.http.FilterFactoryContext;
 import io.remora.http.HttpFilterConfigFactory;
@@ -16,6 +17,8 @@ import java.util.Set;
 
 /** Registers the router under {@code envoy.filters.http.router}. */
 public final class RouterFilterFactory implements HttpFilterConfigFactory {
+  private static final String ROUTER = "envoy.extensions.filters.http.router.v3.Router";
+
   public static final String NAME = "envoy.filters.http.router";
   private static final Set<String> SUPPORTED = Set.of("dynamic_stats", "suppress_envoy_headers", "start_child_span");
 
@@ -26,14 +29,14 @@ public final class RouterFilterFactory implements HttpFilterConfigFactory {
 
   @Override
   public String typeUrl() {
-    return "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
+    return "type.googleapis.com/" + ROUTER;
   }
 
   @Override
   public HttpFilterFactory create(Any typedConfig, FilterFactoryContext context, String path) throws ConfigException {
     Router config;
     try {
-      config = typedConfig.getTypeUrl().isEmpty() ? Router.getDefaultInstance() : typedConfig.unpack(Router.class);
+      config = typedConfig.getTypeUrl().isEmpty() ? Router.getDefaultInstance() : TypedConfigs.unpack(typedConfig, ROUTER, Router.parser());
     } catch (InvalidProtocolBufferException bad) {
       throw new ConfigException(context.positions().error(path, "invalid router config: " + bad.getMessage()));
     }

@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.netty.channel.ChannelPipeline;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
+import io.remora.config.TypedConfigs;
 import io.remora.config.Unsupported;
 import io.remora.filter.http.router.RouterFilterFactory;
 import io.remora.http.FilterFactoryContext;
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
  * connection.
  */
 public final class HttpConnectionManagerFactory implements NetworkFilterConfigFactory {
+  private static final String HTTP_CONNECTION_MANAGER = "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
+
   public static final String NAME = "envoy.filters.network.http_connection_manager";
   /** Envoy's default {@code max_request_headers_kb}. */
   static final int DEFAULT_MAX_HEADERS_KB = 60;
@@ -49,7 +52,7 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
 
   @Override
   public String typeUrl() {
-    return "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
+    return "type.googleapis.com/" + HTTP_CONNECTION_MANAGER;
   }
 
   @Override
@@ -59,8 +62,8 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
     String configPath = path + ".typed_config";
     io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager config;
     try {
-      config = typedConfig.unpack(
-          io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.class);
+      config = TypedConfigs.unpack(typedConfig, HTTP_CONNECTION_MANAGER,
+          io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.parser());
     } catch (InvalidProtocolBufferException bad) {
       throw new ConfigException(positions.error(path, "invalid http_connection_manager config: " + bad.getMessage()));
     }
