@@ -33,7 +33,10 @@ public final class ConfigLoader {
     this.types = types;
   }
 
-  /** A loader over Envoy's known extensions; this loads the descriptor graph, once. */
+  /**
+   * A loader over Envoy's known extensions; this builds the Bootstrap's descriptors from the
+   * bundle (EnvoyDescriptors), once per JVM.
+   */
   public static ConfigLoader create() {
     Extensions extensions = Extensions.envoy();
     return new ConfigLoader(extensions, MessageTypes.load(extensions));

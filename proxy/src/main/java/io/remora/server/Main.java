@@ -80,8 +80,9 @@ public final class Main {
   private static final List<CommandSpec> COMMANDS = List.of(PROXY, VALIDATE, GREETER, DEMO, TRAIN);
 
   /**
-   * Starts building the Envoy descriptor graph (a few hundred milliseconds) on its own thread,
-   * to overlap with reading and parsing the config where a second core is free. Called once
+   * Starts building the loader's Envoy descriptors (~60-70 ms of CPU, from the bundle of
+   * EnvoyDescriptors) on its own thread, to overlap with the JVM's start and reading the config
+   * where a second core is free. Called once
    * logging is set up: SLF4J initialised from two threads at once hands one of them a stand-in.
    */
   private static CompletableFuture<ConfigLoader> startLoader() {

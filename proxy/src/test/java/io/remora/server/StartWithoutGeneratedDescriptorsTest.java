@@ -3,6 +3,7 @@ package io.remora.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.remora.config.SharedFiles;
+import io.remora.testing.Configs;
 import io.remora.testing.TestUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,48 +54,24 @@ class StartWithoutGeneratedDescriptorsTest {
     try (TestUpstream upstream = TestUpstream.named("app")) {
       int listener = ChildJvm.freePort();
       int admin = ChildJvm.freePort();
-      String config = """
-          admin:
-            address: {socket_address: {address: 127.0.0.1, port_value: %d}}
-          static_resources:
-            listeners:
-            - name: ingress
-              address: {socket_address: {address: 127.0.0.1, port_value: %d}}
-              filter_chains:
-              - filters:
-                - name: envoy.filters.network.http_connection_manager
-                  typed_config:
-                    "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-                    stat_prefix: ingress_http
-                    access_log:
-                    - name: envoy.access_loggers.stdout
-                      typed_config:
-                        "@type": type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog
-                    route_config:
-                      name: local
-                      virtual_hosts:
-                      - name: app
-                        domains: ["*"]
-                        routes:
-                        - match: {prefix: "/api/"}
-                          route: {cluster: app, prefix_rewrite: "/", timeout: 5s}
-                        - match: {prefix: "/"}
-                          route: {cluster: app}
-                    http_filters:
-                    - name: envoy.filters.http.router
-                      typed_config:
-                        "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
-            clusters:
-            - name: app
-              type: STATIC
-              connect_timeout: 1s
-              lb_policy: ROUND_ROBIN
-              load_assignment:
-                cluster_name: app
-                endpoints:
-                - lb_endpoints:
-                  - endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: %d}}}
-          """.formatted(admin, listener, upstream.port());
+      String virtualHosts = """
+          - name: app
+            domains: ["*"]
+            routes:
+            - match: {prefix: "/api/"}
+              route: {cluster: app, prefix_rewrite: "/", timeout: 5s}
+            - match: {prefix: "/"}
+              route: {cluster: app}
+          """;
+      String accessLog = """
+          access_log:
+          - name: envoy.access_loggers.stdout
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog
+          """;
+      String config = "admin:\n  address: {socket_address: {address: 127.0.0.1, port_value: " + admin + "}}\n"
+          + Configs.bootstrap(virtualHosts, accessLog, Configs.staticCluster("app", upstream.port()))
+              .replace("port_value: 0}", "port_value: " + listener + "}");
       assertFirstRequestBuildsNoGeneratedDescriptors(config, listener);
     }
   }
