@@ -192,7 +192,7 @@ remora_command() {
     else
       # The launcher's defaults (./remora, jvm_flags; its comment says why each is there).
       flags=(-XX:+UseSerialGC -Xms8m -Xmn4m -Xmx128m -XX:MaxDirectMemorySize=128m -Xss512k
-        -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
+        -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-ShrinkHeapInSteps)
       if [[ -z ${REMORA_TRIM_FLAG+set} ]]; then
         REMORA_TRIM_FLAG=""
         "$java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1 && REMORA_TRIM_FLAG=-XX:TrimNativeHeapInterval=5000

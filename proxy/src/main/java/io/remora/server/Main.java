@@ -222,8 +222,7 @@ public final class Main {
         concurrency == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, concurrency),
         parsed.get(SERVICE_NODE), parsed.get(SERVICE_CLUSTER), Duration.ofSeconds(drainSeconds));
     try {
-      LoadedConfig loaded = load(loader.join(), configPath, configYaml);
-      Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);
+      Server server = build(loader, configPath, configYaml, options);
       if (mode.equals("validate")) {
         server.close();
         System.out.println("configuration '" + (configPath != null ? configPath : "--config-yaml") + "' OK");
@@ -431,6 +430,37 @@ public final class Main {
       return new LoadedConfig(merged, places, base.warnings());
     }
     return file != null ? loader.load(file) : loader.loadString(yaml, "--config-yaml");
+  }
+
+  /**
+   * Loads and builds in a frame of its own: the loaded config's places (a YAML mark and the
+   * fields set for every message) are needed only for errors while building, and a local
+   * variable of {@code proxy}, which runs until shutdown, would keep them for the process's
+   * life (a config with 10,000 routes: ~60 MB of heap).
+   */
+  private static Server build(CompletableFuture<ConfigLoader> loader, Path configPath, String configYaml,
+      Options options) throws ConfigException {
+    LoadedConfig loaded = load(loader.join(), configPath, configYaml);
+    Server server = Server.build(loaded.bootstrap(), loaded.positions(), options);
+    loaded = null; // this frame is still live during the collection below
+    returnLoadHeap();
+    return server;
+  }
+
+  /** Above this much committed heap after a build, the load's garbage is worth a collection. */
+  private static final long LOAD_HEAP_RETURN_BYTES = 64L << 20;
+
+  /**
+   * Reading a large config needs far more heap than the built server keeps (10,000 routes:
+   * the heap grows to ~127 MB while loading, ~19 MB stays live), and the JVM would keep the
+   * grown heap resident for the process's life. One full collection before serving, with the
+   * launcher's -XX:-ShrinkHeapInSteps, hands the surplus back at once: RSS 209 -> 148 MB
+   * for that config. Small configs never reach the threshold, so their start-up pays nothing.
+   */
+  private static void returnLoadHeap() {
+    if (Runtime.getRuntime().totalMemory() > LOAD_HEAP_RETURN_BYTES) {
+      System.gc();
+    }
   }
 
   private static int serve(Server server, Duration drainTime, PrintWriter err) {
