@@ -72,7 +72,7 @@ class MainCommandLineTest {
   }
 
   @Test
-  void trainRunsTheStartPathOnBothConfigsAndExits0() {
+  void trainRunsTheProxyStartPathAndExits0() {
     Cli.Result result = Cli.run("train");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isEmpty();
