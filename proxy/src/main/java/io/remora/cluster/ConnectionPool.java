@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.remora.http.http1.ClientCodec;
 import io.remora.http.http1.EncodeScratch;
+import io.remora.internal.Buffers;
 import io.remora.internal.Transport;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -60,6 +61,7 @@ public final class ConnectionPool {
         .group(loop)
         .channel(transport.channelClass())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, cluster.connectTimeout().toMillis()))
+        .option(ChannelOption.ALLOCATOR, Buffers.ALLOCATOR)
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))

@@ -12,6 +12,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
 import io.remora.config.Unsupported;
+import io.remora.internal.Buffers;
 import io.remora.internal.ExtensionRegistry;
 import io.remora.internal.Transport;
 import java.net.InetAddress;
@@ -135,6 +136,7 @@ public final class ListenerManager {
           .channel(transport.serverChannelClass())
           .option(ChannelOption.SO_BACKLOG, 1024)
           .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.ALLOCATOR, Buffers.ALLOCATOR)
           .childOption(ChannelOption.AUTO_READ, false)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
