@@ -20,7 +20,8 @@ public final class StreamInfo {
   private HttpHeaders requestHeaders;
   private String method;
   private String path;
-  private String authority;
+  /** Kept as the header value it is (a view of the request's bytes); a String only if a log asks. */
+  private CharSequence authority;
   private HttpHeaders responseHeaders;
   private HttpHeaders responseTrailers;
   private int responseCode;
@@ -85,7 +86,7 @@ public final class StreamInfo {
     return requestHeaders;
   }
 
-  public void setRequest(String method, String path, String authority, HttpHeaders headers) {
+  public void setRequest(String method, String path, CharSequence authority, HttpHeaders headers) {
     this.method = method;
     this.path = path;
     this.authority = authority;
@@ -101,7 +102,7 @@ public final class StreamInfo {
   }
 
   public String authority() {
-    return authority;
+    return authority == null ? null : authority.toString();
   }
 
   public HttpHeaders responseHeaders() {

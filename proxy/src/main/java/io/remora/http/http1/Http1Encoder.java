@@ -60,6 +60,14 @@ abstract class Http1Encoder extends ChannelOutboundHandlerAdapter {
       writeHead(ctx, head, promise);
     } else if (message instanceof HttpContent content) {
       writeContent(ctx, content, promise);
+    } else if (message instanceof ByteBuf data && state != State.HEAD) {
+      // A body part with no wrapper object (the stream writes its data so); not the last one.
+      try {
+        writePart(ctx, data, false, null);
+      } finally {
+        data.release();
+      }
+      completeWrite(ctx, false, promise);
     } else {
       writeHeld(ctx);
       ctx.write(message, promise);
@@ -94,18 +102,30 @@ abstract class Http1Encoder extends ChannelOutboundHandlerAdapter {
   private void writeContent(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise) {
     boolean last = content instanceof LastHttpContent;
     try {
-      switch (state) {
-        case HEAD -> throw new EncoderException("unexpected " + content.getClass().getSimpleName() + " before a message");
-        case NO_BODY -> { } // dropped, as Netty's encoder drops it
-        case BODY -> writeBody(ctx, content.content());
-        case CHUNKED -> writeChunk(ctx, content.content(), last ? ((LastHttpContent) content).trailingHeaders() : null);
+      if (state == State.HEAD) {
+        throw new EncoderException("unexpected " + content.getClass().getSimpleName() + " before a message");
       }
-      if (last) {
-        state = State.HEAD;
-      }
+      writePart(ctx, content.content(), last, last ? ((LastHttpContent) content).trailingHeaders() : null);
     } finally {
       content.release();
     }
+    completeWrite(ctx, last, promise);
+  }
+
+  /** A body part (its buffer still owned by the caller), in the current message's framing. */
+  private void writePart(ChannelHandlerContext ctx, ByteBuf data, boolean last, HttpHeaders trailers) {
+    switch (state) {
+      case HEAD, NO_BODY -> { } // dropped, as Netty's encoder drops it
+      case BODY -> writeBody(ctx, data);
+      case CHUNKED -> writeChunk(ctx, data, last ? trailers : null);
+    }
+    if (last) {
+      state = State.HEAD;
+    }
+  }
+
+  /** After a body part: the held bytes go at the message's end, and a real promise completes behind them. */
+  private void completeWrite(ChannelHandlerContext ctx, boolean last, ChannelPromise promise) {
     if (last || !promise.isVoid()) {
       writeHeld(ctx);
     }

@@ -120,6 +120,19 @@ class Http1EncoderTest {
   }
 
   @Test
+  void plainBuffersAreBodyParts() {
+    sameAsNetty(true, () -> List.of(
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers("content-length", "6")),
+        text("hello\n"),
+        LastHttpContent.EMPTY_LAST_CONTENT));
+    sameAsNetty(true, () -> List.of(
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers("transfer-encoding", "chunked")),
+        text("abc"),
+        text(BIG),
+        LastHttpContent.EMPTY_LAST_CONTENT));
+  }
+
+  @Test
   void responsesThatCannotHaveABody() {
     for (HttpResponseStatus status : new HttpResponseStatus[] {HttpResponseStatus.NO_CONTENT,
         HttpResponseStatus.RESET_CONTENT, HttpResponseStatus.NOT_MODIFIED, HttpResponseStatus.CONTINUE}) {

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.remora.cluster.Addresses;
 import io.remora.http.DateHeader;
 import io.remora.http.FilterStatus;
@@ -92,7 +93,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     stats.downstreamRqHttp1Total.inc();
     stats.downstreamRqActive.inc();
     if (request != null) {
-      info.setRequest(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST),
+      info.setRequest(request.method().name(), request.uri(), raw(request.headers(), HttpHeaderNames.HOST),
           request.headers());
       info.setProtocol(request.protocolVersion().text());
     }
@@ -172,10 +173,15 @@ final class ActiveStream implements StreamFilterCallbacks {
     runDecodeHeaders(0, endStream);
   }
 
+  /** A header's first value as stored: no String made for a {@link HeaderMap}'s (two per request otherwise). */
+  private static CharSequence raw(HttpHeaders headers, CharSequence name) {
+    return headers instanceof HeaderMap map ? map.getRaw(name) : headers.get(name);
+  }
+
   private static void stripHopByHop(HttpHeaders headers) {
-    String connectionHeader = headers.get(HttpHeaderNames.CONNECTION);
+    CharSequence connectionHeader = raw(headers, HttpHeaderNames.CONNECTION);
     if (connectionHeader != null && !isPlainConnectionValue(connectionHeader)) {
-      for (String token : connectionHeader.split(",")) {
+      for (String token : connectionHeader.toString().split(",")) {
         String name = token.trim();
         if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")
             && !isProtected(name)) {
@@ -196,8 +202,9 @@ final class ActiveStream implements StreamFilterCallbacks {
   }
 
   /** {@code close} or {@code keep-alive} alone: no other header is named for removal. */
-  private static boolean isPlainConnectionValue(String value) {
-    return value.equalsIgnoreCase("close") || value.equalsIgnoreCase("keep-alive");
+  private static boolean isPlainConnectionValue(CharSequence value) {
+    return AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.CLOSE)
+        || AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.KEEP_ALIVE);
   }
 
   private void runDecodeHeaders(int from, boolean endStream) {
@@ -416,11 +423,15 @@ final class ActiveStream implements StreamFilterCallbacks {
       }
       return;
     }
-    if (endStream) {
-      ctx.write(new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
-      complete();
+    // The encoder takes a plain buffer as the next body part: no wrapper object per part.
+    if (data.isReadable()) {
+      ctx.write(data, ctx.voidPromise());
     } else {
-      ctx.write(new DefaultHttpContent(data), ctx.voidPromise());
+      data.release();
+    }
+    if (endStream) {
+      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
+      complete();
     }
   }
 
@@ -570,8 +581,9 @@ final class ActiveStream implements StreamFilterCallbacks {
     while (held != null && !held.isEmpty()) {
       io.netty.util.ReferenceCountUtil.release(held.pollFirst().part());
     }
-    for (Consumer<StreamInfo> accessLog : config.accessLogs()) {
-      accessLog.accept(info);
+    List<Consumer<StreamInfo>> accessLogs = config.accessLogs();
+    for (int i = 0; i < accessLogs.size(); i++) { // no iterator per stream
+      accessLogs.get(i).accept(info);
     }
   }
 
