@@ -38,6 +38,7 @@ import io.remora.route.Route;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -60,6 +61,8 @@ final class ActiveStream implements StreamFilterCallbacks {
   private final StreamInfo info;
   /** The stream's filters in config order: decoders run forwards, encoders backwards. */
   private StreamFilterBase[] filters = NO_FILTERS;
+  /** The array a reused stream fills with its new filters (see {@link #reuse}). */
+  private StreamFilterBase[] spareFilters;
   /** The index of the last filter that decodes, or -1. */
   private int lastDecoder = -1;
   /** Request parts held while a filter stops the chain; made when first needed. */
@@ -87,6 +90,36 @@ final class ActiveStream implements StreamFilterCallbacks {
     Channel channel = ctx.channel();
     this.info = new StreamInfo(System.currentTimeMillis(), System.nanoTime(),
         (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress());
+    begin(request);
+  }
+
+  /**
+   * This finished stream, started over for the connection's next request: the connection keeps
+   * its last stream (with its stream info and filter array) instead of making three objects per
+   * request (~230 of ~1,270 bytes allocated per request at a 6-byte body). Called only from a
+   * read at the top of the event loop's stack, never from inside this stream's own calls.
+   */
+  ActiveStream reuse(HttpRequest next) {
+    info.reset(System.currentTimeMillis(), System.nanoTime());
+    spareFilters = filters == NO_FILTERS ? spareFilters : filters;
+    filters = NO_FILTERS;
+    lastDecoder = -1;
+    stoppedAt = -1;
+    endSignalledAtHeaders = false;
+    decodeComplete = false;
+    codecInputComplete = false;
+    responseStarted = false;
+    responseComplete = false;
+    headRequest = false;
+    closeAfterResponse = false;
+    routeResolved = false;
+    route = null;
+    destroyed = false;
+    begin(next);
+    return this;
+  }
+
+  private void begin(HttpRequest request) {
     this.request = request;
     HcmStats stats = config.stats();
     stats.downstreamRqTotal.inc();
@@ -148,7 +181,10 @@ final class ActiveStream implements StreamFilterCallbacks {
       headers.set(Headers.X_REQUEST_ID, RequestIds.next());
     }
     List<HttpFilterFactory> factories = config.filterFactories();
-    filters = new StreamFilterBase[factories.size()];
+    filters = spareFilters != null && spareFilters.length == factories.size()
+        ? spareFilters
+        : new StreamFilterBase[factories.size()];
+    spareFilters = null;
     for (int i = 0; i < filters.length; i++) {
       StreamFilterBase filter = factories.get(i).create();
       filters[i] = filter;
@@ -585,6 +621,17 @@ final class ActiveStream implements StreamFilterCallbacks {
     for (int i = 0; i < accessLogs.size(); i++) { // no iterator per stream
       accessLogs.get(i).accept(info);
     }
+    // The connection keeps this object for its next request: let go of this one's (the access
+    // logs have read it; destroyed filters never call back).
+    info.forget();
+    Arrays.fill(filters, null);
+    request = null;
+    route = null;
+  }
+
+  /** Whether the stream has ended (filters destroyed, access logs written) and may be {@link #reuse}d. */
+  boolean finished() {
+    return destroyed;
   }
 
   @Override
