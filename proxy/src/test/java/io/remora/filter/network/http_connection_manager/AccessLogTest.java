@@ -18,20 +18,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The connection manager's file access log, in Envoy's default format. */
 class AccessLogTest {
-  @Test
-  void oneRequestIsOneLineWithTheUpstreamFailureFlag(@TempDir Path directory) throws Exception {
-    Path log = directory.resolve("access.log");
-    int closedPort;
+  /** A port nothing listens on (bound, then closed): connecting to it fails at once. */
+  private static int closedPort() throws Exception {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = probe.getLocalPort();
+      return probe.getLocalPort();
     }
-    String accessLog = """
+  }
+
+  /** The connection manager's {@code access_log} to {@code log}, with {@code extra} lines under its typed config. */
+  private static String accessLog(Path log, String extra) {
+    return """
         access_log:
         - name: envoy.access_loggers.file
           typed_config:
             "@type": type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog
             path: %s
-        """.formatted(log);
+        """.formatted(log) + extra.stripIndent().indent(4);
+  }
+
+  @Test
+  void oneRequestIsOneLineWithTheUpstreamFailureFlag(@TempDir Path directory) throws Exception {
+    Path log = directory.resolve("access.log");
+    int closedPort = closedPort();
+    String accessLog = accessLog(log, "");
     try (RunningProxy proxy = RunningProxy.start(
             Configs.bootstrap(Configs.allTo("backend"), accessLog, Configs.staticCluster("backend", closedPort)));
         RawHttp client = RawHttp.connect(proxy.port())) {
@@ -51,19 +60,11 @@ class AccessLogTest {
   @Test
   void requestsOnOneConnectionEachLogOnlyTheirOwnOutcome(@TempDir Path directory) throws Exception {
     Path log = directory.resolve("access.log");
-    int closedPort;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = probe.getLocalPort();
-    }
-    String accessLog = """
-        access_log:
-        - name: envoy.access_loggers.file
-          typed_config:
-            "@type": type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog
-            path: %s
-            log_format:
-              text_format: "%%REQ(:PATH)%% %%RESPONSE_CODE%% %%RESPONSE_FLAGS%% %%RESPONSE_CODE_DETAILS%% %%UPSTREAM_HOST%% %%REQ(X-TAG)%% %%BYTES_RECEIVED%%\\n"
-        """.formatted(log);
+    int closedPort = closedPort();
+    String accessLog = accessLog(log, """
+        log_format:
+          text_format: "%REQ(:PATH)% %RESPONSE_CODE% %RESPONSE_FLAGS% %RESPONSE_CODE_DETAILS% %UPSTREAM_HOST% %REQ(X-TAG)% %BYTES_RECEIVED%\\n"
+        """);
     String routes = """
         - name: all
           domains: ["*"]
