@@ -38,7 +38,6 @@ import io.remora.route.Route;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -181,12 +180,14 @@ final class ActiveStream implements StreamFilterCallbacks {
       headers.set(Headers.X_REQUEST_ID, RequestIds.next());
     }
     List<HttpFilterFactory> factories = config.filterFactories();
-    filters = spareFilters != null && spareFilters.length == factories.size()
-        ? spareFilters
-        : new StreamFilterBase[factories.size()];
+    StreamFilterBase[] previous = spareFilters != null && spareFilters.length == factories.size() ? spareFilters : null;
+    filters = previous != null ? previous : new StreamFilterBase[factories.size()];
     spareFilters = null;
     for (int i = 0; i < filters.length; i++) {
-      StreamFilterBase filter = factories.get(i).create();
+      // The last stream's filter, if it can start over (same config: the factories are the config's).
+      StreamFilterBase filter = previous != null && previous[i] != null && previous[i].reuse()
+          ? previous[i]
+          : factories.get(i).create();
       filters[i] = filter;
       if (filter instanceof StreamDecoderFilter decoder) {
         decoder.setDecoderCallbacks(this);
@@ -622,10 +623,10 @@ final class ActiveStream implements StreamFilterCallbacks {
     for (int i = 0; i < accessLogs.size(); i++) { // no iterator per stream
       accessLogs.get(i).accept(info);
     }
-    // The connection keeps this object for its next request: let go of this one's (the access
-    // logs have read it; destroyed filters never call back).
+    // The connection keeps this object (and its destroyed filters, which hold no request) for its
+    // next request: let go of this one's (the access logs have read it; destroyed filters never
+    // call back).
     info.forget();
-    Arrays.fill(filters, null);
     request = null;
     route = null;
   }
