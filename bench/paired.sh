@@ -6,7 +6,8 @@
 # A and B: remora (the launcher), remora:JAR (a built jar, java -cp with the launcher's JVM
 # flags, no class-data archive), nginx, haproxy. Both proxies run pinned to PROXY_CPU (1),
 # the nginx backend and two wrk -t1 -c64 (one per proxy, started together) to LOAD_CPU (0).
-# After two warm-up runs (6 s, 4 s), each round prints both proxies' user + system time per
+# After two warm-up runs (12 s, 6 s: each JVM gets about half the core, and the launcher's
+# doubled JIT thresholds need ~100k requests to reach C2 code), each round prints both proxies' user + system time per
 # request (from /proc, all processes of each) and B/A. On a shared machine whose other work
 # moves from second to second, alternating runs (suite.sh) swing by 10-30 %; two proxies
 # loaded at once see the same interference, and the ratio of an A/A run stays within ~2 %.
@@ -96,6 +97,6 @@ A_NAME=$1
 B_NAME=$2
 [[ $A_NAME == "$B_NAME" ]] && { A_NAME="A:$1"; B_NAME="B:$2"; }
 echo "$PROG: $1 (A) and $2 (B) at once on core $PROXY_CPU, wrk -t1 -c64 each on core $LOAD_CPU, path $URL_PATH; $ROUNDS x ${DURATION}s after warm-up" >&2
+round 12 warm-up >/dev/null
 round 6 warm-up >/dev/null
-round 4 warm-up >/dev/null
 for ((r = 1; r <= ROUNDS; r++)); do round "$DURATION" "round $r"; done
