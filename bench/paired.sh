@@ -12,7 +12,7 @@
 # moves from second to second, alternating runs (suite.sh) swing by 10-30 %; two proxies
 # loaded at once see the same interference, and the ratio of an A/A run stays within ~2 %.
 # Ports: PORT_BASE..PORT_LAST (18100-18999).
-set -euo pipefail
+set -uo pipefail # no -e: lib.sh's cleanup trap must reach every server (as in suite.sh)
 PROG=paired
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
