@@ -9,6 +9,8 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.remora.http.http1.ClientCodec;
+import io.remora.http.http1.EncodeScratch;
+import io.remora.internal.Buffers;
 import io.remora.internal.Transport;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -49,6 +51,8 @@ public final class ConnectionPool {
   private final Cluster cluster;
   private final Bootstrap bootstrap;
   private final Map<Host, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
+  /** The pool is its loop's: so is the scratch its connections' encoders build request heads in. */
+  private final EncodeScratch scratch = new EncodeScratch();
 
   ConnectionPool(Cluster cluster, EventLoop loop, Transport transport) {
     this.cluster = cluster;
@@ -57,6 +61,7 @@ public final class ConnectionPool {
         .group(loop)
         .channel(transport.channelClass())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, cluster.connectTimeout().toMillis()))
+        .option(ChannelOption.ALLOCATOR, Buffers.ALLOCATOR)
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
@@ -88,7 +93,7 @@ public final class ConnectionPool {
     Bootstrap attempt = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel channel) {
-        ClientCodec.install(channel.pipeline(), MAX_RESPONSE_HEADER_BYTES);
+        ClientCodec.install(channel.pipeline(), MAX_RESPONSE_HEADER_BYTES, scratch);
         channel.pipeline().addLast("upstream", connection);
       }
     });

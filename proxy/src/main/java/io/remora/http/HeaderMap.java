@@ -32,6 +32,14 @@ public final class HeaderMap extends HttpHeaders {
   /** Name, value, name, value, ...: one array, so a map is two objects. */
   private CharSequence[] entries;
   private int size;
+  /**
+   * A 64-bit Bloom filter of the names added (one bit each, from the case-insensitive hash),
+   * never cleared by a removal: most lookups on the proxy path are for headers a message does
+   * not carry (connection, keep-alive, proxy-connection, upgrade, te, expect, transfer-encoding,
+   * x-request-id ...; ~35 per proxied request, ~3 % of the event loop's samples as scans) and
+   * end here without one.
+   */
+  private long names;
 
   public HeaderMap() {
     this(DEFAULT_CAPACITY);
@@ -52,8 +60,16 @@ public final class HeaderMap extends HttpHeaders {
     return entries[2 * index + 1];
   }
 
+  /** The bit of {@code name} (by its case-insensitive hash, cached in an {@link AsciiString}) in {@link #names}. */
+  private static long nameBit(CharSequence name) {
+    return 1L << ((AsciiString.hashCode(name) * 0x9E3779B9) >>> 26);
+  }
+
   /** The first index at or after {@code from} whose name equals {@code name} ignoring case, or -1. */
   public int indexOf(CharSequence name, int from) {
+    if ((names & nameBit(name)) == 0) {
+      return -1;
+    }
     int length = name.length();
     // AsciiString caches a case-insensitive hash: different hashes settle most comparisons.
     int hash = name instanceof AsciiString ascii ? ascii.hashCode() : 0;
@@ -87,6 +103,7 @@ public final class HeaderMap extends HttpHeaders {
     entries[2 * size] = name;
     entries[2 * size + 1] = value;
     size++;
+    names |= nameBit(name);
     return this;
   }
 
@@ -421,6 +438,7 @@ public final class HeaderMap extends HttpHeaders {
   public HttpHeaders clear() {
     Arrays.fill(entries, 0, 2 * size, null);
     size = 0;
+    names = 0;
     return this;
   }
 
@@ -429,6 +447,7 @@ public final class HeaderMap extends HttpHeaders {
     HeaderMap copy = new HeaderMap(Math.max(size, DEFAULT_CAPACITY));
     System.arraycopy(entries, 0, copy.entries, 0, 2 * size);
     copy.size = size;
+    copy.names = names;
     return copy;
   }
 

@@ -15,15 +15,23 @@ public final class RequestIds {
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     byte[] out = new byte[36];
-    int position = 0;
-    for (int i = 0; i < 32; i++) {
-      if (i == 8 || i == 12 || i == 16 || i == 20) {
-        out[position++] = '-';
-      }
-      long word = i < 16 ? high : low;
-      int shift = (15 - (i % 16)) * 4;
-      out[position++] = HEX[(int) ((word >>> shift) & 0xF)];
-    }
+    // 8-4-4-4-12 hex digits; each group written from the bits it shows, no per-digit branches.
+    hex(out, 0, high, 60, 8);
+    out[8] = '-';
+    hex(out, 9, high, 28, 4);
+    out[13] = '-';
+    hex(out, 14, high, 12, 4);
+    out[18] = '-';
+    hex(out, 19, low, 60, 4);
+    out[23] = '-';
+    hex(out, 24, low, 44, 12);
     return new AsciiString(out, false);
+  }
+
+  /** {@code digits} hex digits of {@code word}, the first from the nibble at {@code shift}. */
+  private static void hex(byte[] out, int at, long word, int shift, int digits) {
+    for (int i = 0; i < digits; i++) {
+      out[at + i] = HEX[(int) (word >>> (shift - 4 * i)) & 0xF];
+    }
   }
 }

@@ -7,11 +7,12 @@ import java.util.Set;
 
 /**
  * What is known about one request/response exchange, for access logs and stats. Mutated only
- * on the stream's event loop; read by the access logger when the stream ends.
+ * on the stream's event loop; read by the access logger when the stream ends. A connection's
+ * next stream may {@link #reset} and reuse it once the access logs have read it.
  */
 public final class StreamInfo {
-  private final long startTimeMillis;
-  private final long startNanos;
+  private long startTimeMillis;
+  private long startNanos;
   private final InetSocketAddress downstreamRemoteAddress;
   private final InetSocketAddress downstreamLocalAddress;
   /** Made on the first flag: most streams end without one. */
@@ -20,7 +21,8 @@ public final class StreamInfo {
   private HttpHeaders requestHeaders;
   private String method;
   private String path;
-  private String authority;
+  /** Kept as the header value it is (a view of the request's bytes); a String only if a log asks. */
+  private CharSequence authority;
   private HttpHeaders responseHeaders;
   private HttpHeaders responseTrailers;
   private int responseCode;
@@ -45,6 +47,41 @@ public final class StreamInfo {
     this.downstreamLocalAddress = downstreamLocalAddress;
   }
 
+  /**
+   * Starts over for the next exchange on the same downstream connection (same addresses):
+   * everything else is forgotten, references included, so an idle connection holds nothing of
+   * its last request.
+   */
+  public void reset(long startTimeMillis, long startNanos) {
+    this.startTimeMillis = startTimeMillis;
+    this.startNanos = startNanos;
+    forget();
+  }
+
+  /** Drops what the last exchange left (headers, names, flags) once nothing reads it any more. */
+  public void forget() {
+    if (responseFlags != null) {
+      responseFlags.clear();
+    }
+    protocol = "HTTP/1.1";
+    requestHeaders = null;
+    method = null;
+    path = null;
+    authority = null;
+    responseHeaders = null;
+    responseTrailers = null;
+    responseCode = 0;
+    responseCodeDetails = null;
+    bytesReceived = 0;
+    bytesSent = 0;
+    endNanos = -1;
+    firstUpstreamByteNanos = -1;
+    requestCompleteNanos = -1;
+    upstreamHost = null;
+    upstreamCluster = null;
+    routeName = null;
+  }
+
   public long startTimeMillis() {
     return startTimeMillis;
   }
@@ -62,7 +99,7 @@ public final class StreamInfo {
   }
 
   public Set<ResponseFlag> responseFlags() {
-    return responseFlags == null ? Set.of() : responseFlags;
+    return responseFlags == null || responseFlags.isEmpty() ? Set.of() : responseFlags;
   }
 
   public void setResponseFlag(ResponseFlag flag) {
@@ -85,7 +122,7 @@ public final class StreamInfo {
     return requestHeaders;
   }
 
-  public void setRequest(String method, String path, String authority, HttpHeaders headers) {
+  public void setRequest(String method, String path, CharSequence authority, HttpHeaders headers) {
     this.method = method;
     this.path = path;
     this.authority = authority;
@@ -101,7 +138,7 @@ public final class StreamInfo {
   }
 
   public String authority() {
-    return authority;
+    return authority == null ? null : authority.toString();
   }
 
   public HttpHeaders responseHeaders() {

@@ -13,6 +13,7 @@ import io.netty.util.NetUtil;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
 import io.remora.config.Unsupported;
+import io.remora.internal.Buffers;
 import io.remora.internal.ExtensionRegistry;
 import io.remora.internal.Transport;
 import java.net.InetAddress;
@@ -139,6 +140,7 @@ public final class ListenerManager {
           .channel(transport.serverChannelClass())
           .option(ChannelOption.SO_BACKLOG, listener.backlog())
           .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.ALLOCATOR, Buffers.ALLOCATOR)
           .childOption(ChannelOption.AUTO_READ, false)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))

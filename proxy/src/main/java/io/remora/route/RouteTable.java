@@ -36,6 +36,8 @@ public final class RouteTable {
   private final WildcardDomains suffixes;
   private final WildcardDomains prefixes;
   private final VirtualHost fallback;
+  /** Only a {@code *} virtual host (a sidecar's usual table): the Host header need not be read. */
+  private final boolean fallbackOnly;
 
   private RouteTable(
       String name,
@@ -48,6 +50,7 @@ public final class RouteTable {
     this.suffixes = suffixes;
     this.prefixes = prefixes;
     this.fallback = fallback;
+    this.fallbackOnly = exact.isEmpty() && suffixes.isEmpty() && prefixes.isEmpty();
   }
 
   public String name() {
@@ -56,7 +59,8 @@ public final class RouteTable {
 
   /** The route for a request, or null (404 NR). */
   public Route route(HttpRequest request) {
-    VirtualHost virtualHost = virtualHost(request.headers().get(HttpHeaderNames.HOST));
+    // No String of the Host header (and no lower-casing) per request when it cannot matter.
+    VirtualHost virtualHost = fallbackOnly ? fallback : virtualHost(request.headers().get(HttpHeaderNames.HOST));
     return virtualHost == null ? null : virtualHost.route(request);
   }
 
@@ -162,6 +166,10 @@ public final class RouteTable {
           grouped.computeIfAbsent(fixed.length(), length -> new HashMap<>()).put(fixed, virtualHost));
       this.lengths = grouped.keySet().stream().mapToInt(Integer::intValue).toArray();
       this.byLength = grouped.values().stream().map(Map::copyOf).toList();
+    }
+
+    boolean isEmpty() {
+      return lengths.length == 0;
     }
 
     VirtualHost find(String host, boolean suffix) {

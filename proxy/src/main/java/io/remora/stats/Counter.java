@@ -1,14 +1,24 @@
 package io.remora.stats;
 
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A monotonically increasing count; bumping it is one uncontended add. */
+/**
+ * A monotonically increasing count. Bumping it is a plain store into the calling event loop's
+ * own cell ({@link ThreadCells}); reading it sums the cells.
+ */
 public final class Counter implements Metric {
   private final String name;
-  private final LongAdder value = new LongAdder();
+  private final int id;
+  private final ThreadCells cells;
+  /** What threads without a cell of their own added. */
+  private final AtomicLong shared = new AtomicLong();
+  /** The sum at the last {@code /reset_counters}: the writers' cells are theirs alone, so a reset is an offset. */
+  private volatile long resetAt;
 
-  Counter(String name) {
+  Counter(String name, int id, ThreadCells cells) {
     this.name = name;
+    this.id = id;
+    this.cells = cells;
   }
 
   @Override
@@ -17,19 +27,25 @@ public final class Counter implements Metric {
   }
 
   public void inc() {
-    value.increment();
+    add(1);
   }
 
   public void add(long amount) {
-    value.add(amount);
+    if (!cells.add(id, amount)) {
+      shared.addAndGet(amount);
+    }
   }
 
   public long value() {
-    return value.sum();
+    return total() - resetAt;
+  }
+
+  private long total() {
+    return cells.sum(id) + shared.get();
   }
 
   /** Admin's {@code /reset_counters}. */
   void reset() {
-    value.reset();
+    resetAt = total();
   }
 }

@@ -23,6 +23,30 @@ class HeaderMapTest {
   }
 
   @Test
+  void lookupsFindEveryNameAddedWhateverItsCaseAndTypeAfterRemovalsClearsAndCopies() {
+    HeaderMap headers = new HeaderMap(2);
+    for (int i = 0; i < 200; i++) {
+      headers.add(i % 2 == 0 ? "X-Name-" + i : new AsciiString("x-name-" + i), Integer.toString(i));
+    }
+    for (int i = 0; i < 200; i++) {
+      assertThat(headers.get(new AsciiString("X-NAME-" + i))).isEqualTo(Integer.toString(i));
+      assertThat(headers.contains("x-name-" + i)).isTrue();
+      assertThat(headers.contains("x-name-" + (i + 200))).isFalse();
+    }
+    headers.remove("x-name-7");
+    assertThat(headers.contains("X-Name-7")).isFalse();
+    headers.add(HttpHeaderNames.CONNECTION, "close");
+    assertThat(headers.get("Connection")).isEqualTo("close");
+    HeaderMap copy = (HeaderMap) headers.copy();
+    assertThat(copy.get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+    assertThat(copy.get("x-name-199")).isEqualTo("199");
+    headers.clear();
+    assertThat(headers.contains(HttpHeaderNames.CONNECTION)).isFalse();
+    headers.set("Upgrade", "h2c");
+    assertThat(headers.get(HttpHeaderNames.UPGRADE)).isEqualTo("h2c");
+  }
+
+  @Test
   void setReplacesEveryValueInThePlaceOfTheFirstAndRemoveKeepsTheOrder() {
     HeaderMap headers = new HeaderMap(1);
     headers.add("a", "1").add("b", "2").add("A", "3").add("c", "4");

@@ -1,50 +1,84 @@
 package io.remora.http.http1;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
- * The HTTP/1.1 codec of an upstream connection: Netty's request encoder (writing a
- * {@link io.remora.http.HeaderMap} without iterators) and Remora's {@link ResponseDecoder},
- * sharing the methods of the requests in flight so that a response to HEAD has no body.
+ * The HTTP/1.1 codec of an upstream connection: Remora's request encoder and
+ * {@link ResponseDecoder}, sharing the methods of the requests in flight so that a response to
+ * HEAD has no body.
  */
 public final class ClientCodec {
   private ClientCodec() {}
 
-  /** Adds the decoder and the encoder to {@code pipeline}. */
-  public static void install(ChannelPipeline pipeline, int maxResponseHeaderBytes) {
+  /** Adds the decoder and the encoder to {@code pipeline}; {@code scratch} is the event loop's. */
+  public static void install(ChannelPipeline pipeline, int maxResponseHeaderBytes, EncodeScratch scratch) {
     ArrayDeque<HttpMethod> methods = new ArrayDeque<>(2);
     pipeline.addLast("http-decoder", new ResponseDecoder(maxResponseHeaderBytes, methods));
-    pipeline.addLast("http-encoder", new RequestEncoder(methods));
+    pipeline.addLast("http-encoder", new RequestEncoder(methods, scratch));
   }
 
-  private static final class RequestEncoder extends HttpRequestEncoder {
+  /** The request line as Netty's {@code HttpRequestEncoder} writes it; see {@link Http1Encoder}. */
+  static final class RequestEncoder extends Http1Encoder {
     private final ArrayDeque<HttpMethod> methods;
 
-    RequestEncoder(ArrayDeque<HttpMethod> methods) {
+    RequestEncoder(ArrayDeque<HttpMethod> methods, EncodeScratch scratch) {
+      super(scratch);
       this.methods = methods;
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, Object message, List<Object> out) throws Exception {
-      if (message instanceof HttpRequest request) {
-        methods.addLast(request.method());
-      }
-      super.encode(ctx, message, out);
+    protected void writeStartLine(EncodeScratch out, HttpMessage message) {
+      HttpRequest request = (HttpRequest) message;
+      methods.addLast(request.method());
+      out.writeAscii(request.method().asciiName());
+      out.writeByte(' ');
+      writeTarget(out, request.uri());
+      out.writeByte(' ');
+      out.writeAscii(request.protocolVersion().text());
+      out.crlf();
     }
 
-    @Override
-    protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
-      if (!HeaderBlock.write(headers, buf)) {
-        super.encodeHeaders(headers, buf);
+    /**
+     * The target: {@code /} when empty; an absolute URI without a path gets {@code /} before its
+     * query or at its end; characters beyond ASCII as UTF-8 (as Netty writes it).
+     */
+    private static void writeTarget(EncodeScratch out, String uri) {
+      if (uri.isEmpty()) {
+        out.writeByte('/');
+        return;
       }
+      String target = uri;
+      int scheme = uri.indexOf("://");
+      if (scheme >= 0 && uri.charAt(0) != '/') {
+        int authority = scheme + 3;
+        int query = uri.indexOf('?', authority);
+        if (query < 0) {
+          if (uri.lastIndexOf('/') < authority) {
+            target = uri + "/";
+          }
+        } else if (uri.lastIndexOf('/', query) < authority) {
+          target = uri.substring(0, query) + "/" + uri.substring(query);
+        }
+      }
+      if (isAscii(target)) {
+        out.writeAscii(target);
+      } else {
+        out.write(target.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+
+    private static boolean isAscii(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

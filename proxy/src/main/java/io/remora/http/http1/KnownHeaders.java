@@ -15,6 +15,8 @@ final class KnownHeaders {
   private static final int MAX_LENGTH = 40;
   /** By length, then first byte: the candidates to compare. */
   private static final AsciiString[][] BY_LENGTH = new AsciiString[MAX_LENGTH + 1][];
+  /** The first byte of each candidate in {@link #BY_LENGTH}: most candidates fail on it without a call. */
+  private static final byte[][] FIRST_BYTES = new byte[MAX_LENGTH + 1][];
 
   static {
     AsciiString[] known = {
@@ -40,6 +42,10 @@ final class KnownHeaders {
     }
     for (int i = 0; i <= MAX_LENGTH; i++) {
       BY_LENGTH[i] = byLength.get(i).toArray(new AsciiString[0]);
+      FIRST_BYTES[i] = new byte[BY_LENGTH[i].length];
+      for (int c = 0; c < BY_LENGTH[i].length; c++) {
+        FIRST_BYTES[i][c] = BY_LENGTH[i][c].byteAt(0);
+      }
     }
   }
 
@@ -51,9 +57,12 @@ final class KnownHeaders {
    */
   static AsciiString name(byte[] block, int offset, int length) {
     if (length <= MAX_LENGTH) {
-      for (AsciiString candidate : BY_LENGTH[length]) {
-        if (Versions.equalsAscii(candidate, block, offset, length)) {
-          return candidate;
+      AsciiString[] candidates = BY_LENGTH[length];
+      byte[] firstBytes = FIRST_BYTES[length];
+      byte first = block[offset];
+      for (int i = 0; i < candidates.length; i++) {
+        if (firstBytes[i] == first && Versions.equalsAscii(candidates[i], block, offset, length)) {
+          return candidates[i];
         }
       }
     }

@@ -70,6 +70,10 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private int responseCode;
   private long upstreamStartNanos;
   private TimeoutQueue.Timeout timeout;
+  /** Made once per filter, which its connection's next streams may {@link #reuse}: no lambda per request. */
+  private final Runnable timeoutTask = this::onTimeout;
+  /** The pool has yet to answer {@link #onReady} or {@link #onFailure}: the filter cannot be reused before. */
+  private boolean awaitingConnection;
   private boolean destroyed;
 
   RouterFilter(RouterConfig config) {
@@ -130,6 +134,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     ClusterStats clusterStats = cluster.stats();
     clusterStats.upstreamRqPendingTotal.inc();
     clusterStats.upstreamRqPendingActive.inc();
+    awaitingConnection = true;
     worker.pool().acquire(host, this);
     return FilterStatus.STOP_ITERATION;
   }
@@ -197,13 +202,14 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     if (forward.timeout().isZero() || timeout != null || destroyed) {
       return;
     }
-    timeout = config.timeouts().get().schedule(forward.timeout().toNanos(), this::onTimeout);
+    timeout = config.timeouts().get().schedule(forward.timeout().toNanos(), timeoutTask);
   }
 
   // ---- the connection pool's answer ----
 
   @Override
   public void onReady(UpstreamConnection connection) {
+    awaitingConnection = false;
     ClusterStats stats = cluster.stats();
     stats.upstreamRqPendingActive.dec();
     if (destroyed || responseComplete) {
@@ -235,6 +241,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
 
   @Override
   public void onFailure(ConnectionPool.Failure failure, String detail) {
+    awaitingConnection = false;
     cluster.stats().upstreamRqPendingActive.dec();
     if (destroyed) {
       return;
@@ -490,5 +497,38 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
       finishUpstream(false, false);
     }
     cancelTimeout();
+    request = null; // the request's headers: an idle connection keeps this filter, not them
+  }
+
+  /**
+   * Starts over for the connection's next stream once destroyed, unless a connection attempt
+   * is still to answer (the timeout is cancelled and the upstream connection given back at
+   * destroy): one object less per request (~100 of ~1,000 bytes at a 6-byte body).
+   */
+  @Override
+  public boolean reuse() {
+    if (!destroyed || awaitingConnection) {
+      return false;
+    }
+    request = null;
+    route = null;
+    forward = null;
+    cluster = null;
+    worker = null;
+    host = null;
+    upstream = null;
+    pendingBytes = 0;
+    requestEnded = false;
+    requestSent = false;
+    upstreamActive = false;
+    responseHeadersReceived = false;
+    responseComplete = false;
+    skipInformational = false;
+    upstreamKeepAlive = false;
+    responseCode = 0;
+    upstreamStartNanos = 0;
+    timeout = null;
+    destroyed = false;
+    return true;
   }
 }

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.remora.cluster.Addresses;
 import io.remora.http.DateHeader;
 import io.remora.http.FilterStatus;
@@ -59,6 +60,8 @@ final class ActiveStream implements StreamFilterCallbacks {
   private final StreamInfo info;
   /** The stream's filters in config order: decoders run forwards, encoders backwards. */
   private StreamFilterBase[] filters = NO_FILTERS;
+  /** The array a reused stream fills with its new filters (see {@link #reuse}). */
+  private StreamFilterBase[] spareFilters;
   /** The index of the last filter that decodes, or -1. */
   private int lastDecoder = -1;
   /** Request parts held while a filter stops the chain; made when first needed. */
@@ -86,13 +89,43 @@ final class ActiveStream implements StreamFilterCallbacks {
     Channel channel = ctx.channel();
     this.info = new StreamInfo(System.currentTimeMillis(), System.nanoTime(),
         (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress());
+    begin(request);
+  }
+
+  /**
+   * This finished stream, started over for the connection's next request: the connection keeps
+   * its last stream (with its stream info and filter array) instead of making three objects per
+   * request (~230 of ~1,270 bytes allocated per request at a 6-byte body). Called only from a
+   * read at the top of the event loop's stack, never from inside this stream's own calls.
+   */
+  ActiveStream reuse(HttpRequest next) {
+    info.reset(System.currentTimeMillis(), System.nanoTime());
+    spareFilters = filters == NO_FILTERS ? spareFilters : filters;
+    filters = NO_FILTERS;
+    lastDecoder = -1;
+    stoppedAt = -1;
+    endSignalledAtHeaders = false;
+    decodeComplete = false;
+    codecInputComplete = false;
+    responseStarted = false;
+    responseComplete = false;
+    headRequest = false;
+    closeAfterResponse = false;
+    routeResolved = false;
+    route = null;
+    destroyed = false;
+    begin(next);
+    return this;
+  }
+
+  private void begin(HttpRequest request) {
     this.request = request;
     HcmStats stats = config.stats();
     stats.downstreamRqTotal.inc();
     stats.downstreamRqHttp1Total.inc();
     stats.downstreamRqActive.inc();
     if (request != null) {
-      info.setRequest(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST),
+      info.setRequest(request.method().name(), request.uri(), raw(request.headers(), HttpHeaderNames.HOST),
           request.headers());
       info.setProtocol(request.protocolVersion().text());
     }
@@ -147,9 +180,14 @@ final class ActiveStream implements StreamFilterCallbacks {
       headers.set(Headers.X_REQUEST_ID, RequestIds.next());
     }
     List<HttpFilterFactory> factories = config.filterFactories();
-    filters = new StreamFilterBase[factories.size()];
+    StreamFilterBase[] previous = spareFilters != null && spareFilters.length == factories.size() ? spareFilters : null;
+    filters = previous != null ? previous : new StreamFilterBase[factories.size()];
+    spareFilters = null;
     for (int i = 0; i < filters.length; i++) {
-      StreamFilterBase filter = factories.get(i).create();
+      // The last stream's filter, if it can start over (same config: the factories are the config's).
+      StreamFilterBase filter = previous != null && previous[i] != null && previous[i].reuse()
+          ? previous[i]
+          : factories.get(i).create();
       filters[i] = filter;
       if (filter instanceof StreamDecoderFilter decoder) {
         decoder.setDecoderCallbacks(this);
@@ -162,7 +200,8 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (endStream) {
       endSignalledAtHeaders = true;
       decodeComplete = true;
-      info.markRequestComplete(System.nanoTime());
+      // Complete when its headers arrived: the stream began then (one clock read less, ~24 ns).
+      info.markRequestComplete(info.startNanos());
     }
     if (!headers.contains(HttpHeaderNames.HOST)) {
       // HTTP/1.1 requires Host (HTTP/1.0 requests are refused earlier); Envoy answers 400.
@@ -172,10 +211,15 @@ final class ActiveStream implements StreamFilterCallbacks {
     runDecodeHeaders(0, endStream);
   }
 
+  /** A header's first value as stored: no String made for a {@link HeaderMap}'s (two per request otherwise). */
+  private static CharSequence raw(HttpHeaders headers, CharSequence name) {
+    return headers instanceof HeaderMap map ? map.getRaw(name) : headers.get(name);
+  }
+
   private static void stripHopByHop(HttpHeaders headers) {
-    String connectionHeader = headers.get(HttpHeaderNames.CONNECTION);
+    CharSequence connectionHeader = raw(headers, HttpHeaderNames.CONNECTION);
     if (connectionHeader != null && !isPlainConnectionValue(connectionHeader)) {
-      for (String token : connectionHeader.split(",")) {
+      for (String token : connectionHeader.toString().split(",")) {
         String name = token.trim();
         if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")
             && !isProtected(name)) {
@@ -196,8 +240,9 @@ final class ActiveStream implements StreamFilterCallbacks {
   }
 
   /** {@code close} or {@code keep-alive} alone: no other header is named for removal. */
-  private static boolean isPlainConnectionValue(String value) {
-    return value.equalsIgnoreCase("close") || value.equalsIgnoreCase("keep-alive");
+  private static boolean isPlainConnectionValue(CharSequence value) {
+    return AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.CLOSE)
+        || AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.KEEP_ALIVE);
   }
 
   private void runDecodeHeaders(int from, boolean endStream) {
@@ -416,11 +461,15 @@ final class ActiveStream implements StreamFilterCallbacks {
       }
       return;
     }
-    if (endStream) {
-      ctx.write(new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
-      complete();
+    // The encoder takes a plain buffer as the next body part: no wrapper object per part.
+    if (data.isReadable()) {
+      ctx.write(data, ctx.voidPromise());
     } else {
-      ctx.write(new DefaultHttpContent(data), ctx.voidPromise());
+      data.release();
+    }
+    if (endStream) {
+      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
+      complete();
     }
   }
 
@@ -570,9 +619,21 @@ final class ActiveStream implements StreamFilterCallbacks {
     while (held != null && !held.isEmpty()) {
       io.netty.util.ReferenceCountUtil.release(held.pollFirst().part());
     }
-    for (Consumer<StreamInfo> accessLog : config.accessLogs()) {
-      accessLog.accept(info);
+    List<Consumer<StreamInfo>> accessLogs = config.accessLogs();
+    for (int i = 0; i < accessLogs.size(); i++) { // no iterator per stream
+      accessLogs.get(i).accept(info);
     }
+    // The connection keeps this object (and its destroyed filters, which hold no request) for its
+    // next request: let go of this one's (the access logs have read it; destroyed filters never
+    // call back).
+    info.forget();
+    request = null;
+    route = null;
+  }
+
+  /** Whether the stream has ended (filters destroyed, access logs written) and may be {@link #reuse}d. */
+  boolean finished() {
+    return destroyed;
   }
 
   @Override

@@ -28,6 +28,10 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>(2); // small: most connections never pipeline
   private ChannelHandlerContext ctx;
   private ActiveStream stream;
+  /** The last finished stream, kept for reuse by the next request (see {@link ActiveStream#reuse}). */
+  private ActiveStream retired;
+  /** A finished stream no call of its own can be under any more: the next request takes it. */
+  private ActiveStream spare;
   private boolean readBlocked;
   private boolean closing;
   private long openedNanos;
@@ -62,6 +66,11 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext context, Object message) {
+    if (retired != null) {
+      // A read from the socket: the retired stream's own calls are all over by now.
+      spare = retired;
+      retired = null;
+    }
     if (closing) {
       ReferenceCountUtil.release(message);
       return;
@@ -80,7 +89,12 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(message);
         return;
       }
-      stream = new ActiveStream(this, request);
+      if (spare != null) {
+        stream = spare.reuse(request);
+        spare = null;
+      } else {
+        stream = new ActiveStream(this, request);
+      }
       if (request.protocolVersion() != HttpVersion.HTTP_1_1) {
         // Envoy refuses HTTP/1.0 unless accept_http_10 is set.
         stream.refuse(HttpResponseStatus.UPGRADE_REQUIRED, HttpResponseStatus.UPGRADE_REQUIRED.reasonPhrase(), null,
@@ -153,6 +167,9 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
     }
     stream = null;
     readBlocked = false;
+    if (done.finished()) {
+      retired = done;
+    }
     if (closeConnection || closing) {
       closing = true;
       releasePipelined();

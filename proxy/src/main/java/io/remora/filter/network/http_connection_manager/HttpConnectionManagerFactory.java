@@ -15,8 +15,10 @@ import io.remora.http.FilterFactoryContext;
 import io.remora.http.HttpFilterConfigFactory;
 import io.remora.http.HttpFilterFactory;
 import io.remora.http.StreamInfo;
+import io.remora.http.http1.EncodeScratch;
 import io.remora.http.http1.RequestDecoder;
 import io.remora.http.http1.ResponseEncoder;
+import io.remora.internal.PerLoop;
 import io.remora.listener.NetworkFilterConfigFactory;
 import io.remora.listener.NetworkFilterContext;
 import io.remora.listener.NetworkFilterFactory;
@@ -128,7 +130,8 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
         maxHeadersKb * 1024,
         config.getHttpProtocolOptions().getEnableTrailers(),
         context.serverState());
-    return channel -> install(channel.pipeline(), hcm);
+    PerLoop<EncodeScratch> scratches = new PerLoop<>(EncodeScratch::new);
+    return channel -> install(channel.pipeline(), hcm, scratches.get(channel.eventLoop()));
   }
 
   private static HcmConfig.ServerHeader serverHeader(ServerHeaderTransformation transformation) {
@@ -139,9 +142,9 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
     };
   }
 
-  private static void install(ChannelPipeline pipeline, HcmConfig config) {
+  private static void install(ChannelPipeline pipeline, HcmConfig config, EncodeScratch scratch) {
     pipeline.addLast("http-decoder", new RequestDecoder(config.maxRequestHeadersBytes()));
-    pipeline.addLast("http-encoder", new ResponseEncoder());
+    pipeline.addLast("http-encoder", new ResponseEncoder(scratch));
     pipeline.addLast("hcm", new HttpConnectionManager(config));
   }
 }

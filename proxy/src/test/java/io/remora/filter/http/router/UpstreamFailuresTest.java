@@ -9,6 +9,9 @@ import io.remora.testing.RunningProxy;
 import io.remora.testing.TestUpstream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,52 @@ class UpstreamFailuresTest {
       assertThat(response.bodyText()).isEqualTo("upstream request timeout");
       assertThat(millis).isBetween(150L, 3_000L);
       assertThat(proxy.counter("cluster.backend.upstream_rq_timeout")).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A stream that ended (504) while its connection attempt was still pending is not reused for
+   * the connection's next request: the attempt's late failure must not answer that request.
+   */
+  @Test
+  void aLateConnectFailureOfAnEndedStreamDoesNotAnswerTheNextRequest() throws Exception {
+    List<SocketChannel> fillers = new ArrayList<>();
+    try (ServerSocket blackhole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // Never accepted, and its accept queue filled: the proxy's SYNs are dropped, its connects hang.
+      for (int i = 0; i < 4; i++) {
+        SocketChannel filler = SocketChannel.open();
+        filler.configureBlocking(false);
+        filler.connect(blackhole.getLocalSocketAddress());
+        fillers.add(filler);
+      }
+      String routes = """
+          - name: all
+            domains: ["*"]
+            routes:
+            - match: {prefix: "/fast"}
+              route: {cluster: backend, timeout: 0.1s}
+            - match: {prefix: "/slow"}
+              route: {cluster: backend, timeout: 10s}
+          """;
+      String cluster = Configs.staticCluster("backend", blackhole.getLocalPort()).replace("connect_timeout: 1s", "connect_timeout: 2s");
+      try (RunningProxy proxy = RunningProxy.start(Configs.bootstrap(routes, "", cluster));
+          RawHttp client = RawHttp.connect(proxy.port())) {
+        long start = System.nanoTime();
+        assertThat(client.get("test", "/fast").status()).isEqualTo(504);
+        Thread.sleep(1_000);
+        long second = System.nanoTime();
+        RawHttp.Message response = client.get("test", "/slow");
+        long millis = (System.nanoTime() - second) / 1_000_000;
+        // Its own connect timeout (2 s after it was sent), not the first's (~1 s after).
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.bodyText()).isEqualTo(RESET_BEFORE_HEADERS + "connection timeout");
+        assertThat(millis).as("ms from the second request to its answer (%d ms since the first)",
+            (System.nanoTime() - start) / 1_000_000).isGreaterThan(1_600);
+      }
+    } finally {
+      for (SocketChannel filler : fillers) {
+        filler.close();
+      }
     }
   }
 
