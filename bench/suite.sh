@@ -3,14 +3,16 @@
 # as HTTP/1.1 reverse proxies in front of one nginx backend, in one run, alternating.
 #
 # Usage: bench/suite.sh [--only throughput,latency,memory,syscalls,alloc,startup,scale] [--rounds N]
-#                       [--duration S] [--warmup S] [--connections C] [--rate R]
-#                       [--starts N] [--generator auto|c|python] [--allow-build]
+#                       [--duration S] [--warmup S] [--connections C] [--rate R[,R16K]]
+#                       [--tick US] [--starts N] [--generator auto|c|python] [--allow-build]
 #                       [--keep-tmp] [--smoke]
 #
 #   throughput  wrk -t1 -cC at saturation, 6-byte and 16 KiB bodies: req/s, proxy CPU
 #   latency     open-loop constant rate (bench/openloop.c, compiled with cc, or the
-#               slower bench/openloop.py) at half nginx's req/s (or --rate R):
-#               p50/p99/p99.9 added to direct's
+#               slower bench/openloop.py) at half nginx's req/s (or --rate R for 6 B,
+#               R16K for 16 KiB; one R sets both): p50/p99/p99.9 added to direct's.
+#               --tick US (100): the C generator wakes every US microseconds and sends
+#               what is due (0: at each request's exact time; see bench/README.md)
 #   memory      proxy RSS idle, and holding 1, 1,000 and 10,000 idle keep-alive connections
 #   syscalls    system calls per proxied request (strace -c -f on every process and thread
 #               of each proxy, over a wrk run), total and the most frequent ones
@@ -37,6 +39,7 @@ WARMUP=2
 CONNECTIONS=64
 ONLY=throughput,latency,memory,syscalls,alloc,startup,scale
 RATE=""
+TICK=100
 STARTS=5
 GENERATOR=auto
 SMOKE=0
@@ -64,6 +67,8 @@ while (($#)); do
     --connections=*) CONNECTIONS=${1#*=}; shift ;;
     --rate) RATE=${2:-}; shift 2 || die "--rate needs a value" ;;
     --rate=*) RATE=${1#*=}; shift ;;
+    --tick) TICK=${2:-}; shift 2 || die "--tick needs a value" ;;
+    --tick=*) TICK=${1#*=}; shift ;;
     --starts) STARTS=${2:-}; shift 2 || die "--starts needs a value" ;;
     --starts=*) STARTS=${1#*=}; shift ;;
     --generator) GENERATOR=${2:-}; shift 2 || die "--generator needs a value" ;;
@@ -80,7 +85,11 @@ for v in ROUNDS DURATION WARMUP CONNECTIONS STARTS; do
   is_uint "${!v}" || die "--${v,,} must be a whole number (got '${!v}')"
 done
 [[ $GENERATOR =~ ^(auto|c|python)$ ]] || die "--generator must be auto, c or python"
-[[ -z $RATE ]] || is_uint "$RATE" || die "--rate must be a whole number of requests per second"
+RATE_16K=${RATE#*,}
+RATE=${RATE%%,*}
+[[ -z $RATE ]] || { is_uint "$RATE" && is_uint "$RATE_16K"; } ||
+  die "--rate must be a whole number of requests per second, or two (6 B,16 KiB) separated by a comma"
+is_uint "$TICK" || die "--tick must be a whole number of microseconds"
 ((ROUNDS >= 1 && DURATION >= 1 && CONNECTIONS >= 1 && STARTS >= 1)) || die "rounds, duration, connections and starts must be >= 1"
 declare -A SECTION=()
 IFS=, read -r -a _only <<<"$ONLY"
@@ -97,7 +106,7 @@ if ((SMOKE)); then
   # Tiny run: every contender and every section once, a few hundred requests each. It
   # checks the harness end to end (and that no request fails), not the numbers.
   ROUNDS=1; DURATION=1; WARMUP=0; CONNECTIONS=4; STARTS=1
-  RATE=${RATE:-300}
+  RATE=${RATE:-300}; RATE_16K=${RATE_16K:-$RATE}
   OL_WARMUP=0
   MEM_CONNS="1 50"
   SCALE_CASES="r1 r100 h100 e10"
@@ -141,8 +150,8 @@ GENERATOR_NOTE="bench/openloop.py, CPython $(python3 -c 'import platform; print(
 if [[ $GENERATOR != python ]]; then
   CC=$(command -v cc || command -v gcc || true)
   if [[ -n $CC ]] && "$CC" -O2 -o "$TMP/openloop" "$BENCH/openloop.c" -lm 2>"$TMP/openloop-cc.log"; then
-    OPENLOOP=("$TMP/openloop")
-    GENERATOR_NOTE="bench/openloop.c, built with $(basename "$CC") -O2"
+    OPENLOOP=("$TMP/openloop" --tick "$TICK")
+    GENERATOR_NOTE="bench/openloop.c, built with $(basename "$CC") -O2, waking every $TICK us"
   elif [[ $GENERATOR == c ]]; then
     die "--generator c: cannot compile bench/openloop.c: $(head -c 300 "$TMP/openloop-cc.log" 2>/dev/null || echo 'no C compiler')"
   else
@@ -319,6 +328,16 @@ openloop() {
 # ---------------------------------------------------------------- throughput
 if on throughput; then
   echo "$PROG: throughput: ${CONTENDERS[*]} x ${BODIES[*]}; $ROUNDS round(s) x ${DURATION}s after ${WARMUP}s warm-up, wrk -t1 -c$CONNECTIONS" >&2
+  if ((WARMUP > 0)); then
+    # Each proxy's first round would otherwise run partly before Remora's JIT has compiled
+    # the hot path (the launcher doubles the compile thresholds for start-up): about 13 us of
+    # user time per request in round 1 against 7 after. Every proxy gets the same load.
+    for c in "${PROXIES[@]}"; do
+      for b in "${BODIES[@]}"; do
+        wrk_run "$c" "$(url_of "$c" "${BODY_PATH[$b]}")" $((WARMUP * 2)) "$TMP/jit-warmup-$c-$b.txt"
+      done
+    done
+  fi
   raw "$(printf '%-10s %-5s %-26s %9s %10s %9s %9s %8s %8s %5s %5s %7s' tool round run requests req/s p50_us p99_us usr_us/r sys_us/r non2x sockerr others)"
   n=${#CONTENDERS[@]}
   for ((r = 1; r <= ROUNDS; r++)); do
@@ -337,7 +356,7 @@ declare -A LAT_RATE=()
 if on latency; then
   for b in "${BODIES[@]}"; do
     if [[ -n $RATE ]]; then
-      LAT_RATE[$b]=$RATE
+      LAT_RATE[$b]=$([[ $b == small ]] && echo "$RATE" || echo "$RATE_16K")
     elif [[ -n ${V[rps|nginx|$b]:-} ]]; then
       LAT_RATE[$b]=$(awk -v v="$(med "rps|nginx|$b")" 'BEGIN {printf "%d", v / 2}')
     else
