@@ -199,7 +199,7 @@ remora_command() {
       fi
       [[ -n $REMORA_TRIM_FLAG ]] && flags+=("$REMORA_TRIM_FLAG")
     fi
-    REMORA_CMD=("$java" "${flags[@]}" -XX:CompileThresholdScaling="${REMORA_JIT_SCALING:-2}"
+    REMORA_CMD=("$java" "${flags[@]}" -XX:CompileThresholdScaling="${REMORA_JIT_SCALING:-4}"
       -Dio.netty.tryReflectionSetAccessible=true
       --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
       -cp "$REMORA_CLASSPATH" io.remora.server.Main proxy -c "$1")
