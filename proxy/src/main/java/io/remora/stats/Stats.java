@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The process's stat store. Components create their stats once (at config time) through a
@@ -22,22 +22,26 @@ public final class Stats {
   }
 
   public Counter counter(String name) {
-    return get(name, Counter.class, id -> new Counter(name, id, cells));
+    return get(name, Counter.class, () -> new Counter(name, nextId.getAndIncrement(), cells));
   }
 
   public Gauge gauge(String name) {
-    return get(name, Gauge.class, id -> new Gauge(name, id, cells));
+    return get(name, Gauge.class, () -> new Gauge(name, nextId.getAndIncrement(), cells));
   }
 
   public Histogram histogram(String name, Histogram.Unit unit) {
-    return get(name, Histogram.class, id -> new Histogram(name, unit));
+    // No cell id: histograms keep no per-loop cells, and every id widens each loop's array.
+    return get(name, Histogram.class, () -> new Histogram(name, unit));
   }
 
-  /** The stat {@code name}, made (with the next cell id) only if it is new: ids index every loop's cells. */
-  private <T extends Metric> T get(String name, Class<T> type, IntFunction<T> factory) {
+  /**
+   * The stat {@code name}, made only if it is new (a counter or gauge takes the next cell id
+   * then: ids index every loop's cells).
+   */
+  private <T extends Metric> T get(String name, Class<T> type, Supplier<T> factory) {
     Metric metric = metrics.get(name);
     if (metric == null) {
-      metric = metrics.computeIfAbsent(name, ignored -> factory.apply(nextId.getAndIncrement()));
+      metric = metrics.computeIfAbsent(name, ignored -> factory.get());
     }
     if (!type.isInstance(metric)) {
       throw new IllegalStateException(
