@@ -325,19 +325,27 @@ openloop() {
   echo "  round $r ${name} @${rate}/s: p50 ${ol_p50_us}us p99 ${ol_p99_us}us p99.9 ${ol_p999_us}us (generator late p99 ${ol_late_p99_us}us)" >&2
 }
 
+# warm_up_proxies -> once per suite run, before the first measured section: each proxy takes
+# 2 x --warmup seconds of wrk per body. Without it the first round runs partly before
+# Remora's JIT has compiled the hot path (the launcher raises the compile thresholds for
+# start-up): about 13 us of user time per request in round 1 against 7 after. Every proxy
+# gets the same load.
+WARMED_UP=0
+warm_up_proxies() {
+  ((WARMED_UP || WARMUP == 0)) && return
+  WARMED_UP=1
+  local c b
+  for c in "${PROXIES[@]}"; do
+    for b in "${BODIES[@]}"; do
+      wrk_run "$c" "$(url_of "$c" "${BODY_PATH[$b]}")" $((WARMUP * 2)) "$TMP/jit-warmup-$c-$b.txt"
+    done
+  done
+}
+
 # ---------------------------------------------------------------- throughput
 if on throughput; then
   echo "$PROG: throughput: ${CONTENDERS[*]} x ${BODIES[*]}; $ROUNDS round(s) x ${DURATION}s after ${WARMUP}s warm-up, wrk -t1 -c$CONNECTIONS" >&2
-  if ((WARMUP > 0)); then
-    # Each proxy's first round would otherwise run partly before Remora's JIT has compiled
-    # the hot path (the launcher doubles the compile thresholds for start-up): about 13 us of
-    # user time per request in round 1 against 7 after. Every proxy gets the same load.
-    for c in "${PROXIES[@]}"; do
-      for b in "${BODIES[@]}"; do
-        wrk_run "$c" "$(url_of "$c" "${BODY_PATH[$b]}")" $((WARMUP * 2)) "$TMP/jit-warmup-$c-$b.txt"
-      done
-    done
-  fi
+  warm_up_proxies
   raw "$(printf '%-10s %-5s %-26s %9s %10s %9s %9s %8s %8s %5s %5s %7s' tool round run requests req/s p50_us p99_us usr_us/r sys_us/r non2x sockerr others)"
   n=${#CONTENDERS[@]}
   for ((r = 1; r <= ROUNDS; r++)); do
@@ -365,12 +373,7 @@ if on latency; then
     fi
   done
   echo "$PROG: latency: open loop at ${LAT_RATE[small]} req/s (6 B), ${LAT_RATE[16k]} req/s (16 KiB); $ROUNDS round(s) x ${DURATION}s after 1 s warm-up, $CONNECTIONS connections" >&2
-  if ! on throughput && ((WARMUP > 0)); then
-    # No saturation runs before: give each proxy (Remora's JIT above all) its warm-up.
-    for c in "${PROXIES[@]}"; do
-      wrk_run "$c" "$(url_of "$c" /)" $((WARMUP * 2)) "$TMP/jit-warmup-$c.txt"
-    done
-  fi
+  warm_up_proxies
   raw "$(printf '%-10s %-5s %-26s %9s %10s %9s %9s %9s %9s %5s' tool round run completed req/s p50_us p99_us p999_us late_p99 errors)"
   n=${#CONTENDERS[@]}
   for ((r = 1; r <= ROUNDS; r++)); do

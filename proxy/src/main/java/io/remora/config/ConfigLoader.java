@@ -39,7 +39,7 @@ public final class ConfigLoader {
    */
   public static ConfigLoader create() {
     Extensions extensions = Extensions.envoy();
-    return new ConfigLoader(extensions, MessageTypes.load(extensions));
+    return new ConfigLoader(extensions, MessageTypes.load());
   }
 
   /**

@@ -39,7 +39,7 @@ final class MessageTypes {
    * The Bootstrap's own type closure, built now; extension types are built only when a config
    * names them, which keeps start-up short.
    */
-  static MessageTypes load(Extensions extensions) {
+  static MessageTypes load() {
     return new MessageTypes(EnvoyDescriptors.bundled());
   }
 

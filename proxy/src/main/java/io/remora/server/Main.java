@@ -395,7 +395,7 @@ public final class Main {
       int b;
       while ((b = in.read()) >= 0) {
         head.append((char) b);
-        if (head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
+        if (b == '\n' && head.indexOf("\r\n\r\n", head.length() - 4) >= 0) {
           return head.toString();
         }
       }

@@ -12,7 +12,7 @@ class ExtensionsTest {
 
   @Test
   void everyTypeUrlResolvesInTheApiJar() {
-    MessageTypes types = MessageTypes.load(extensions);
+    MessageTypes types = MessageTypes.load();
     for (Extension extension : extensions.all()) {
       assertThat(types.byTypeUrl(extension.typeUrl())).as(extension.name()).isPresent();
       if (extension.perRouteTypeUrl() != null) {
