@@ -390,7 +390,7 @@ fi
 # "Idle" is idle after load: when neither the throughput nor the latency section ran, each
 # proxy first takes one wrk run per body, so that a JVM has compiled its hot path and
 # touched its young generation, as it has in production. Then MEM_SETTLE seconds of quiet
-# (the JIT's queue drains; the launcher's -XX:TrimNativeHeapInterval=5000 hands freed native
+# (the JIT's queue drains; the launcher's -XX:TrimNativeHeapInterval=1000 hands freed native
 # memory back) and the median of three samples.
 MEM_SETTLE=${MEM_SETTLE:-8}
 ((SMOKE)) && MEM_SETTLE=1

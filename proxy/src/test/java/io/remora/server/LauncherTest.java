@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./remora} launcher from the repository root. By default only when
@@ -35,9 +37,31 @@ class LauncherTest {
     validateTheLab(600);
   }
 
+  /**
+   * The class-data archive the launcher makes is the one the JVM maps, and it holds Remora's
+   * own classes: {@code -Xshare:on} stops the JVM when the archive cannot be used (a flag the
+   * dump did not share, say), where the launcher's default would quietly start slower.
+   */
+  @Test
+  void runsFromItsClassDataArchive(@TempDir Path tmp) throws Exception {
+    assumeTrue(jarIsFresh(), "proxy/target/remora.jar is missing or older than the sources");
+    Path classLog = tmp.resolve("classes.log");
+    validateTheLab(120); // makes the archive if this jar has none yet
+    validateTheLab(60, Map.of("REMORA_CDS", "on",
+        "JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info:file=" + classLog));
+    assertThat(Files.readAllLines(classLog))
+        .anyMatch(line -> line.contains(" io.remora.server.Main source: shared objects file"));
+  }
+
   private static void validateTheLab(int timeoutSeconds) throws Exception {
-    Process launcher = new ProcessBuilder("./remora", "validate", "examples/lab/envoy.yaml")
-        .directory(ROOT.toFile()).redirectErrorStream(false).start();
+    validateTheLab(timeoutSeconds, Map.of());
+  }
+
+  private static void validateTheLab(int timeoutSeconds, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("./remora", "validate", "examples/lab/envoy.yaml")
+        .directory(ROOT.toFile()).redirectErrorStream(false);
+    builder.environment().putAll(env);
+    Process launcher = builder.start();
     try {
       launcher.getOutputStream().close();
       // Maven output, if any, goes to stderr; drain it so a full pipe cannot stall the build.
