@@ -158,6 +158,13 @@ if [[ $GENERATOR != python ]]; then
     warn "no C compiler (or bench/openloop.c did not build): using the slower bench/openloop.py"
   fi
 fi
+# The proxy core's own wake-up lateness (bench/wakeup.c), probed while direct's open-loop runs
+# leave that core idle: the part of any proxy's tail that is the core's, not the proxy's.
+WAKEUP=()
+CC=${CC:-$(command -v cc || command -v gcc || true)}
+if [[ -n $CC ]] && "$CC" -O2 -o "$TMP/wakeup" "$BENCH/wakeup.c" 2>"$TMP/wakeup-cc.log"; then
+  WAKEUP=("$TMP/wakeup")
+fi
 
 # ---------------------------------------------------------------- ports and servers
 pick_ports 5
@@ -229,6 +236,11 @@ RAW="$TMP/runs.txt"
 declare -A V=()   # "metric|contender|case" -> space-separated values over rounds
 add() { V[$1]+="$2 "; }
 med() { median ${V[$1]:-}; }
+# fmt_wake BODY -> "p50 / p99 / p99.9 us" of the proxy core's wake-up probe, medians of rounds
+fmt_wake() {
+  [[ -n ${V[wake99|$1]:-} ]] || { echo "n/a"; return; }
+  echo "$(med "wake50|$1") / $(med "wake99|$1") / $(med "wake999|$1") us"
+}
 raw() { printf '%s\n' "$*" >>"$RAW"; }
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 GEN_LATE=0   # worst open-loop generator lateness seen (us)
@@ -309,8 +321,25 @@ openloop() {
   local hargs=()
   [[ -n $hdr ]] && hargs=(--header "$hdr")
   out="$TMP/openloop-${name//|/-}-$r.txt"
+  local probe=""
+  if [[ $c == direct && ${#WAKEUP[@]} -gt 0 ]]; then
+    probe="$TMP/wakeup-${name//|/-}-$r.txt"
+    timeout $((dur + OL_WARMUP + 30)) taskset -c "$PROXY_CPU" "${WAKEUP[@]}" \
+      --duration $((dur + OL_WARMUP)) >"$probe" 2>&1 &
+  fi
   timeout $((dur + 30)) taskset -c "$LOAD_CPU" "${OPENLOOP[@]}" --url "$url" --rate "$rate" \
     --duration "$dur" --warmup "$OL_WARMUP" --connections "$CONNECTIONS" "${hargs[@]}" >"$out" 2>&1
+  if [[ -n $probe ]]; then
+    wait $! 2>/dev/null
+    line=$(grep -m1 '^wakeups=' "$probe")
+    if [[ -n $line ]]; then
+      eval "$(sed 's/\([a-z0-9_]*\)=/local wk_\1=/g' <<<"$line")" 2>/dev/null
+      local b=${name#*|}
+      add "wake50|$b" "$wk_p50_us"; add "wake99|$b" "$wk_p99_us"; add "wake999|$b" "$wk_p999_us"
+      raw "$(printf '%-10s %-5s %-26s %9s %10s %9s %9s %9s' wakeup "r$r" "core$PROXY_CPU|$b" "$wk_wakeups" - "$wk_p50_us" "$wk_p99_us" "$wk_p999_us")"
+      echo "  round $r core $PROXY_CPU idle (during direct|$b): wake-up p50 ${wk_p50_us}us p99 ${wk_p99_us}us p99.9 ${wk_p999_us}us" >&2
+    fi
+  fi
   line=$(grep -m1 '^sent=' "$out")
   if [[ -z $line ]]; then
     ERRORS+=("$name round $r: openloop.py failed: $(tr '\n' ' ' <"$out")")
@@ -785,6 +814,9 @@ added() { # METRIC C BODY -> contender's median minus direct's
   fi
   if on latency; then
     echo "- Added latency: open loop ($GENERATOR_NOTE) at ${LAT_RATE[small]} req/s (6 B) and ${LAT_RATE[16k]} req/s (16 KiB)$([[ -z $RATE ]] && echo ', half of nginx'"'"'s saturation'), $CONNECTIONS connections; the contender's percentile minus direct's (direct's own in brackets)."
+    if [[ -n ${V[wake99|small]:-} ]]; then
+      echo "- The proxy core's own wake-up lateness (bench/wakeup.c on core $PROXY_CPU while direct's runs leave it idle; medians of rounds): p50 / p99 / p99.9 $(fmt_wake small) at 6 B, $(fmt_wake 16k) at 16 KiB. A proxy on that core is woken the same way, so its p99 added latency cannot be below the core's own p99."
+    fi
     echo "- Generator lateness, worst p99 of all runs: $(awk -v v="$GEN_LATE" 'BEGIN { if (v >= 1e12) print "never on time (every request waited for a connection)"; else printf "%.0f us", v }')$(awk -v v="$GEN_LATE" 'BEGIN { if (v > 1000) print " - above 1 ms: the generator (core '"$LOAD_CPU"') fell behind; latency figures are skewed"}')."
   fi
   if on throughput; then
