@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import io.remora.http.HeaderBytes;
 import io.remora.http.HeaderMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -75,13 +76,16 @@ public final class EncodeScratch {
   }
 
   /**
-   * {@code text} as single bytes: an {@link AsciiString}'s bytes as they are (the decoder's
-   * views of what arrived), any other character above 0xFF as {@code ?}, as Netty writes ASCII.
+   * {@code text} as single bytes: a {@link HeaderBytes} view's (what the decoder read) or an
+   * {@link AsciiString}'s bytes as they are, any other character above 0xFF as {@code ?}, as
+   * Netty writes ASCII.
    */
   void writeAscii(CharSequence text) {
     int size = text.length();
     ensureRoom(size);
-    if (text instanceof AsciiString ascii) {
+    if (text instanceof HeaderBytes view) {
+      System.arraycopy(view.array(), view.arrayOffset(), bytes, length, size);
+    } else if (text instanceof AsciiString ascii) {
       System.arraycopy(ascii.array(), ascii.arrayOffset(), bytes, length, size);
     } else {
       for (int i = 0; i < size; i++) {

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
+import io.remora.http.Recyclable;
 import java.util.List;
 
 /**
@@ -22,9 +23,10 @@ import java.util.List;
  * request side (downstream) and the response side (upstream). It emits Netty's message types
  * (an {@link HttpMessage}, then {@link io.netty.handler.codec.http.HttpContent} parts ending
  * with a {@link LastHttpContent}), as Netty's own decoder does, but it copies each header block
- * once into a byte array and hands out header names and values as {@link AsciiString} views of
- * it in a {@link HeaderMap}: no String per header, no hash map. Names are lower-cased, as
- * Envoy's codec does; the common ones become shared constants.
+ * once into its {@link HeaderMap}'s array and hands out header names and values as views of it:
+ * no String per header, no hash map. Names are lower-cased, as Envoy's codec does; the common
+ * ones become shared constants. A message its consumer hands back ({@link Recyclable}) is
+ * reused, header map included, for the next one: steady-state decoding allocates nothing.
  *
  * <p>What it refuses (a message whose decoder result is a failure, after which the rest of the
  * connection's input is dropped): a header block over the limit ({@link TooLongFrameException},
@@ -57,6 +59,8 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private long remaining;
   private boolean chunked;
   private long contentLength;
+  /** A message handed back by its consumer, for the next header block; null if none. */
+  private HttpMessage spare;
 
   Http1Decoder(int maxHeaderBytes) {
     this.maxHeaderBytes = maxHeaderBytes;
@@ -64,9 +68,35 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
 
   /**
    * Parses the start line {@code block[0, lineEnd)} and builds the message around
-   * {@code headers}, or throws {@link BadMessageException}.
+   * {@code headers}, or throws {@link BadMessageException}. {@code reuse}: a message handed back
+   * whose header map {@code headers} is, to fill in place of a new one; null if none.
    */
-  protected abstract HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers);
+  protected abstract HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers, HttpMessage reuse);
+
+  /**
+   * The way back to this decoder for one reusable message (message, headers and views), once
+   * its consumer is done with it: the next header block fills it. One is kept; more are left to
+   * the collector.
+   */
+  final class Return {
+    /** Between decoding and the one {@link #take} that takes it back. */
+    private boolean handedOut = true;
+
+    /** The message is decoded again and handed out. */
+    void handOut() {
+      handedOut = true;
+    }
+
+    /** Called by the message's {@link Recyclable#recycle}; once per hand-out counts. */
+    void take(HttpMessage message) {
+      if (handedOut) {
+        handedOut = false;
+        if (spare == null) {
+          spare = message;
+        }
+      }
+    }
+  }
 
   /** How the body of {@code message} is framed: see {@link Framing}. */
   protected abstract Framing framing(HttpMessage message, boolean chunked, long contentLength);
@@ -177,16 +207,21 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     if (length < 0) {
       return; // wait for more bytes
     }
-    byte[] block = new byte[length];
-    in.readBytes(block);
+    HttpMessage reuse = spare;
+    HeaderMap headers = reuse != null ? (HeaderMap) reuse.headers() : new HeaderMap(0);
+    byte[] block = headers.startBlock(length);
+    in.readBytes(block, 0, length);
     int lineEnd = lineEnd(block, 0, length);
     int headerCount = countHeaders(block, lineEnd + 1, length);
     // Room for every header of the block, and for the few the proxy adds on its way.
-    HeaderMap headers = new HeaderMap(headerCount + ADDED_HEADERS);
+    headers.ensureCapacity(headerCount + ADDED_HEADERS);
     chunked = false;
     contentLength = NO_LENGTH;
     parseHeaderLines(block, lineEnd + 1, length, headers, true);
-    HttpMessage message = startMessage(block, contentEnd(block, lineEnd), headers);
+    HttpMessage message = startMessage(block, contentEnd(block, lineEnd), headers, reuse);
+    if (message == reuse) {
+      spare = null;
+    }
     switch (framing(message, chunked, contentLength)) {
       case NONE -> {
         out.add(message);
@@ -333,10 +368,11 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
           throw new BadMessageException("invalid header value character");
         }
       }
-      AsciiString name = KnownHeaders.name(block, lineStart, colon - lineStart);
-      AsciiString value = valueEnd == valueStart
+      AsciiString known = KnownHeaders.name(block, lineStart, colon - lineStart);
+      CharSequence name = known != null ? known : headers.view(lineStart, colon - lineStart);
+      CharSequence value = valueEnd == valueStart
           ? AsciiString.EMPTY_STRING
-          : new AsciiString(block, valueStart, valueEnd - valueStart, false);
+          : headers.view(valueStart, valueEnd - valueStart);
       if (framingHeaders) {
         readFraming(name, value);
       }
@@ -345,14 +381,14 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  private void readFraming(AsciiString name, AsciiString value) {
+  private void readFraming(CharSequence name, CharSequence value) {
     if (name == HttpHeaderNames.CONTENT_LENGTH) {
       if (contentLength != NO_LENGTH) {
         throw new BadMessageException("multiple Content-Length headers");
       }
       contentLength = parseLength(value);
     } else if (name == HttpHeaderNames.TRANSFER_ENCODING) {
-      if (chunked || !value.contentEqualsIgnoreCase(HttpHeaderValues.CHUNKED)) {
+      if (chunked || !AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.CHUNKED)) {
         // Envoy's codec knows chunked alone; gzip and friends as transfer codings are refused.
         throw new UnsupportedTransferEncodingException("unsupported Transfer-Encoding: " + value);
       }
@@ -363,7 +399,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  private static long parseLength(AsciiString value) {
+  private static long parseLength(CharSequence value) {
     int length = value.length();
     if (length == 0) {
       throw new BadMessageException("invalid Content-Length");
@@ -483,9 +519,10 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     if (length < 0) {
       return;
     }
-    byte[] block = new byte[length];
-    in.readBytes(block);
-    HeaderMap trailers = new HeaderMap(countHeaders(block, 0, length));
+    HeaderMap trailers = new HeaderMap(0);
+    byte[] block = trailers.startBlock(length);
+    in.readBytes(block, 0, length);
+    trailers.ensureCapacity(countHeaders(block, 0, length));
     parseHeaderLines(block, 0, length, trailers, false);
     state = State.START;
     out.add(trailers.isEmpty()

@@ -1,5 +1,6 @@
 package io.remora.http.http1;
 
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
+import io.remora.http.Recyclable;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -49,8 +51,11 @@ public final class RequestDecoder extends Http1Decoder {
     super(maxHeaderBytes);
   }
 
+  /** The last request target: a connection's requests often repeat it, and then share its String. */
+  private String lastTarget;
+
   @Override
-  protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers) {
+  protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers, HttpMessage reuse) {
     int methodEnd = indexOf(block, (byte) ' ', 0, lineEnd);
     int targetEnd = methodEnd < 0 ? -1 : indexOf(block, (byte) ' ', methodEnd + 1, lineEnd);
     if (methodEnd <= 0 || targetEnd <= methodEnd + 1) {
@@ -62,9 +67,51 @@ public final class RequestDecoder extends Http1Decoder {
         throw new BadMessageException("invalid character in the request target");
       }
     }
-    String target = new String(block, methodEnd + 1, targetEnd - methodEnd - 1, StandardCharsets.ISO_8859_1);
+    String target = target(block, methodEnd + 1, targetEnd);
     HttpVersion version = Versions.parse(block, targetEnd + 1, lineEnd);
-    return new DefaultHttpRequest(version, method, originForm(method, target, headers), headers);
+    String uri = originForm(method, target, headers);
+    if (reuse instanceof Request request) {
+      request.setProtocolVersion(version);
+      request.setMethod(method);
+      request.setUri(uri);
+      request.setDecoderResult(DecoderResult.SUCCESS);
+      request.home.handOut();
+      return request;
+    }
+    return new Request(this, version, method, uri, headers);
+  }
+
+  /** {@code block[from, to)} as a String: the last target's when the bytes are the same. */
+  private String target(byte[] block, int from, int to) {
+    String last = lastTarget;
+    int length = to - from;
+    if (last != null && last.length() == length) {
+      int i = 0;
+      while (i < length && last.charAt(i) == (block[from + i] & 0xFF)) {
+        i++;
+      }
+      if (i == length) {
+        return last;
+      }
+    }
+    String target = new String(block, from, length, StandardCharsets.ISO_8859_1);
+    lastTarget = target;
+    return target;
+  }
+
+  /** A request this decoder reuses, with its header map, once its stream {@link #recycle}s it. */
+  private static final class Request extends DefaultHttpRequest implements Recyclable {
+    private final Return home;
+
+    Request(RequestDecoder decoder, HttpVersion version, HttpMethod method, String uri, HeaderMap headers) {
+      super(version, method, uri, headers);
+      this.home = decoder.new Return();
+    }
+
+    @Override
+    public void recycle() {
+      home.take(this);
+    }
   }
 
   /**

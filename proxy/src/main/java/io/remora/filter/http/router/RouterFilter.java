@@ -69,9 +69,8 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private boolean upstreamKeepAlive;
   private int responseCode;
   private long upstreamStartNanos;
-  private TimeoutQueue.Timeout timeout;
-  /** Made once per filter, which its connection's next streams may {@link #reuse}: no lambda per request. */
-  private final Runnable timeoutTask = this::onTimeout;
+  /** Made once per filter, which its connection's next streams may {@link #reuse}: no object per request. */
+  private final TimeoutQueue.Timeout timeout = new TimeoutQueue.Timeout(this::onTimeout);
   /** The pool has yet to answer {@link #onReady} or {@link #onFailure}: the filter cannot be reused before. */
   private boolean awaitingConnection;
   private boolean destroyed;
@@ -199,10 +198,10 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   }
 
   private void startTimeout() {
-    if (forward.timeout().isZero() || timeout != null || destroyed) {
+    if (forward.timeout().isZero() || timeout.pending() || destroyed) {
       return;
     }
-    timeout = config.timeouts().get().schedule(forward.timeout().toNanos(), timeoutTask);
+    config.timeouts().get().schedule(timeout, forward.timeout().toNanos());
   }
 
   // ---- the connection pool's answer ----
@@ -423,7 +422,6 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   }
 
   private void onTimeout() {
-    timeout = null;
     if (destroyed || responseComplete) {
       return;
     }
@@ -475,10 +473,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   }
 
   private void cancelTimeout() {
-    if (timeout != null) {
-      timeout.cancel();
-      timeout = null;
-    }
+    timeout.cancel();
   }
 
   @Override
@@ -527,7 +522,6 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     upstreamKeepAlive = false;
     responseCode = 0;
     upstreamStartNanos = 0;
-    timeout = null;
     destroyed = false;
     return true;
   }

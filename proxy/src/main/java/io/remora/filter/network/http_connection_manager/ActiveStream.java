@@ -27,6 +27,7 @@ import io.remora.http.FilterStatus;
 import io.remora.http.HeaderMap;
 import io.remora.http.Headers;
 import io.remora.http.HttpFilterFactory;
+import io.remora.http.Recyclable;
 import io.remora.http.RequestIds;
 import io.remora.http.ResponseFlag;
 import io.remora.http.StreamDecoderFilter;
@@ -70,6 +71,10 @@ final class ActiveStream implements StreamFilterCallbacks {
   /** A held request part (owned here) and the filter it resumes at. */
   private record Held(Object part, int resumeAt) {}
   private HttpRequest request;
+  /** The response whose headers went downstream: handed back to its codec with the request at the end. */
+  private HttpResponse response;
+  /** Where a generated x-request-id is written before it is copied into the request's header map. */
+  private byte[] requestId;
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
   private boolean decodeComplete;
@@ -177,7 +182,16 @@ final class ActiveStream implements StreamFilterCallbacks {
       headers.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);
     }
     if (config.generateRequestId() && !headers.contains(Headers.X_REQUEST_ID)) {
-      headers.set(Headers.X_REQUEST_ID, RequestIds.next());
+      if (headers instanceof HeaderMap map) {
+        // Written into the map's own bytes (Envoy's UUID4 id): no object per request.
+        if (requestId == null) {
+          requestId = new byte[RequestIds.LENGTH];
+        }
+        RequestIds.write(requestId, 0);
+        map.appendCopy(Headers.X_REQUEST_ID, requestId, 0, RequestIds.LENGTH);
+      } else {
+        headers.set(Headers.X_REQUEST_ID, RequestIds.next());
+      }
     }
     List<HttpFilterFactory> factories = config.filterFactories();
     StreamFilterBase[] previous = spareFilters != null && spareFilters.length == factories.size() ? spareFilters : null;
@@ -494,6 +508,7 @@ final class ActiveStream implements StreamFilterCallbacks {
 
   private void writeHeaders(HttpResponse response, boolean endStream) {
     responseStarted = true;
+    this.response = response;
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     HttpHeaders headers = response.headers();
     stripHopByHop(headers);
@@ -627,7 +642,15 @@ final class ActiveStream implements StreamFilterCallbacks {
     // next request: let go of this one's (the access logs have read it; destroyed filters never
     // call back).
     info.forget();
+    // Nothing reads the messages now (filters destroyed, logs written): their codecs may reuse them.
+    if (request instanceof Recyclable recyclable) {
+      recyclable.recycle();
+    }
+    if (response instanceof Recyclable recyclable) {
+      recyclable.recycle();
+    }
     request = null;
+    response = null;
     route = null;
   }
 
