@@ -44,7 +44,7 @@ public final class ResponseDecoder extends Http1Decoder {
     if (code < 100 || versionEnd + 4 < lineEnd && block[versionEnd + 4] != ' ') {
       throw new BadMessageException("malformed status line");
     }
-    HttpResponseStatus status = HttpResponseStatus.valueOf(code);
+    HttpResponseStatus status = Statuses.of(code);
     if (reuse instanceof Response response) {
       response.setProtocolVersion(version);
       response.setStatus(status);

@@ -470,19 +470,19 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (headRequest) {
       data.release();
       if (endStream) {
-        ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
+        write(LastHttpContent.EMPTY_LAST_CONTENT);
         complete();
       }
       return;
     }
     // The encoder takes a plain buffer as the next body part: no wrapper object per part.
     if (data.isReadable()) {
-      ctx.write(data, ctx.voidPromise());
+      write(data);
     } else {
       data.release();
     }
     if (endStream) {
-      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
+      write(LastHttpContent.EMPTY_LAST_CONTENT);
       complete();
     }
   }
@@ -502,7 +502,7 @@ final class ActiveStream implements StreamFilterCallbacks {
       }
     }
     info.setResponseTrailers(trailers);
-    ctx.write(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers), ctx.voidPromise());
+    write(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
     complete();
   }
 
@@ -549,16 +549,22 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (info.responseCodeDetails() == null) {
       info.setResponseCodeDetails("via_upstream");
     }
-    ctx.write(response, ctx.voidPromise());
+    write(response);
     if (endStream) {
-      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
+      write(LastHttpContent.EMPTY_LAST_CONTENT);
       complete();
     }
   }
 
+  /** Writes {@code part} downstream (ownership to Netty), to go out with the connection's next flush. */
+  private void write(Object part) {
+    ctx.write(part, ctx.voidPromise());
+    connection.written();
+  }
+
   @Override
   public void flush() {
-    ctx.flush();
+    connection.flush();
   }
 
   @Override
@@ -615,7 +621,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     HcmStats stats = config.stats();
     stats.downstreamRqCompleted.inc();
     stats.recordResponseCode(info.responseCode());
-    ctx.flush();
+    connection.flush();
     finish();
     connection.onStreamComplete(this, closeAfterResponse);
   }

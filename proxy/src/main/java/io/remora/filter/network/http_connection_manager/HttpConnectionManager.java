@@ -34,6 +34,12 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
   private ActiveStream spare;
   private boolean readBlocked;
   private boolean closing;
+  /**
+   * A stream wrote since the last flush: a read that wrote nothing downstream (most requests:
+   * the response comes with a later upstream read) and an upstream read after the response's
+   * end need no flush, which would walk the pipeline for nothing.
+   */
+  private boolean unflushed;
   private long openedNanos;
 
   HttpConnectionManager(HcmConfig config) {
@@ -141,8 +147,21 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext context) {
-    context.flush();
+    flush();
     maybeRead();
+  }
+
+  /** Called by the stream after each write downstream. */
+  void written() {
+    unflushed = true;
+  }
+
+  /** Flushes what the streams wrote, if anything. */
+  void flush() {
+    if (unflushed) {
+      unflushed = false;
+      ctx.flush();
+    }
   }
 
   /** Keeps one read pending unless something upstream or a waiting request says wait. */
@@ -173,6 +192,7 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
     if (closeConnection || closing) {
       closing = true;
       releasePipelined();
+      unflushed = false;
       ctx.flush();
       config.stats().downstreamCxDestroyLocal.inc();
       ctx.close();
