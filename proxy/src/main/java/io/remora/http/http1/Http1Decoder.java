@@ -61,6 +61,8 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private long contentLength;
   /** A message handed back by its consumer, for the next header block; null if none. */
   private HttpMessage spare;
+  /** The message whose Content-Length body is being read. */
+  private HttpMessage bodyOf;
 
   Http1Decoder(int maxHeaderBytes) {
     this.maxHeaderBytes = maxHeaderBytes;
@@ -96,6 +98,14 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         }
       }
     }
+  }
+
+  /**
+   * The last part of {@code message}'s Content-Length body, around {@code data} (whose ownership
+   * goes with it): a new object unless the message brings a reusable one.
+   */
+  protected LastHttpContent lastPart(HttpMessage message, ByteBuf data) {
+    return new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE);
   }
 
   /** How the body of {@code message} is framed: see {@link Framing}. */
@@ -185,6 +195,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private void fail(ByteBuf in, List<Object> out, RuntimeException cause) {
     boolean inHeaders = state == State.START;
     state = State.FAILED;
+    bodyOf = null;
     in.skipBytes(in.readableBytes());
     if (inHeaders) {
       HttpMessage message = failedMessage();
@@ -233,6 +244,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
           out.add(LastHttpContent.EMPTY_LAST_CONTENT);
         } else {
           remaining = contentLength;
+          bodyOf = message;
           state = State.FIXED_BODY;
         }
       }
@@ -430,7 +442,9 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     remaining -= take;
     if (remaining == 0) {
       state = State.START;
-      out.add(new DefaultLastHttpContent(part, EmptyHttpHeaders.INSTANCE));
+      HttpMessage message = bodyOf;
+      bodyOf = null;
+      out.add(lastPart(message, part));
     } else {
       out.add(new DefaultHttpContent(part));
     }

@@ -1,5 +1,6 @@
 package io.remora.http.http1;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.remora.http.HeaderMap;
 import io.remora.http.Recyclable;
 import java.util.ArrayDeque;
@@ -58,6 +60,8 @@ public final class ResponseDecoder extends Http1Decoder {
   /** A response this decoder reuses, with its header map, once the stream that sent it on {@link #recycle}s it. */
   private static final class Response extends DefaultHttpResponse implements Recyclable {
     private final Return home;
+    /** The wrapper of its body's last part, reused with it. */
+    private final LastPart lastPart = new LastPart();
 
     Response(ResponseDecoder decoder, HttpVersion version, HttpResponseStatus status, HeaderMap headers) {
       super(version, status, headers);
@@ -68,6 +72,11 @@ public final class ResponseDecoder extends Http1Decoder {
     public void recycle() {
       home.take(this);
     }
+  }
+
+  @Override
+  protected LastHttpContent lastPart(HttpMessage message, ByteBuf data) {
+    return message instanceof Response response ? response.lastPart.wrap(data) : super.lastPart(message, data);
   }
 
   @Override
