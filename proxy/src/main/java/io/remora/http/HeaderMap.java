@@ -318,7 +318,7 @@ public final class HeaderMap extends HttpHeaders {
   }
 
   /** Whether the comma-separated list {@code list} has an element (trimmed) equal to {@code element}. */
-  static boolean hasElement(CharSequence list, CharSequence element, boolean ignoreCase) {
+  public static boolean hasElement(CharSequence list, CharSequence element, boolean ignoreCase) {
     int length = list.length();
     int start = 0;
     while (start <= length) {

@@ -3,6 +3,7 @@ package io.remora.http.http1;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import io.remora.internal.Buffers;
@@ -36,6 +37,8 @@ public final class EncodeScratch {
 
   private byte[] bytes = new byte[INITIAL_CAPACITY];
   private int length;
+  /** Whether the headers {@link #writeHeaders} wrote last say Transfer-Encoding: chunked. */
+  private boolean chunked;
   /** The reusable buffers, made when first needed; each holds one reference of the scratch's own. */
   private final ByteBuf[] kept = new ByteBuf[KEPT_BUFFERS];
 
@@ -120,27 +123,47 @@ public final class EncodeScratch {
 
   /**
    * Header lines, {@code name: value} each; a {@link HeaderMap} straight from its arrays.
-   * Returns the Content-Length a header map names (a plain decimal), or -1.
+   * Returns the Content-Length a header map names (a plain decimal), or -1; {@link #chunked()}
+   * tells, afterwards, whether they said Transfer-Encoding: chunked (as
+   * {@code HttpUtil.isTransferEncodingChunked} reads it, without a second look-up).
    */
   long writeHeaders(HttpHeaders headers) {
     long contentLength = -1;
+    chunked = false;
     if (headers instanceof HeaderMap map) {
       for (int i = 0; i < map.size(); i++) {
         CharSequence name = map.nameAt(i);
         CharSequence value = map.valueAt(i);
         writeHeader(name, value);
-        if (name == HttpHeaderNames.CONTENT_LENGTH
-            || name.length() == 14 && AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONTENT_LENGTH)) {
+        if (is(name, HttpHeaderNames.CONTENT_LENGTH)) {
           contentLength = decimal(value);
         }
+        readChunked(name, value);
       }
       return contentLength;
     }
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> header = it.next();
       writeHeader(header.getKey(), header.getValue());
+      readChunked(header.getKey(), header.getValue());
     }
     return contentLength;
+  }
+
+  /** Whether the last headers written said Transfer-Encoding: chunked. */
+  boolean chunked() {
+    return chunked;
+  }
+
+  private void readChunked(CharSequence name, CharSequence value) {
+    if (!chunked && is(name, HttpHeaderNames.TRANSFER_ENCODING)) {
+      chunked = HeaderMap.hasElement(value, HttpHeaderValues.CHUNKED, true);
+    }
+  }
+
+  /** Whether {@code name} is {@code known}: the constant itself, or the same letters in any case. */
+  private static boolean is(CharSequence name, AsciiString known) {
+    return name == known || name.length() == known.length() && AsciiString.contentEqualsIgnoreCase(name, known);
   }
 
   private void writeHeader(CharSequence name, CharSequence value) {

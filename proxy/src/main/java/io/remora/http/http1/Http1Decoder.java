@@ -22,7 +22,8 @@ import java.util.List;
  * Remora's HTTP/1.1 message decoder (the parsing half of Envoy's HTTP/1 codec), shared by the
  * request side (downstream) and the response side (upstream). It emits Netty's message types
  * (an {@link HttpMessage}, then {@link io.netty.handler.codec.http.HttpContent} parts ending
- * with a {@link LastHttpContent}), as Netty's own decoder does, but it copies each header block
+ * with a {@link LastHttpContent}; a request without a body is one message that is also its
+ * {@link LastHttpContent}, as a Netty full message is), as Netty's own decoder does, but it copies each header block
  * once into its {@link HeaderMap}'s array and hands out header names and values as views of it:
  * no String per header, no hash map. Names are lower-cased, as Envoy's codec does; the common
  * ones become shared constants. A message its consumer hands back ({@link Recyclable}) is
@@ -106,6 +107,16 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
    */
   protected LastHttpContent lastPart(HttpMessage message, ByteBuf data) {
     return new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE);
+  }
+
+  /** Whether the header block just parsed says Transfer-Encoding: chunked. */
+  protected final boolean chunkedBody() {
+    return chunked;
+  }
+
+  /** The Content-Length of the header block just parsed, or {@link #NO_LENGTH}. */
+  protected final long declaredContentLength() {
+    return contentLength;
   }
 
   /** How the body of {@code message} is framed: see {@link Framing}. */
@@ -218,7 +229,9 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     if (length < 0) {
       return; // wait for more bytes
     }
+    // Its header map is this block's from here on, whatever object the message becomes.
     HttpMessage reuse = spare;
+    spare = null;
     HeaderMap headers = reuse != null ? (HeaderMap) reuse.headers() : new HeaderMap(0);
     byte[] block = headers.startBlock(length);
     in.readBytes(block, 0, length);
@@ -230,13 +243,12 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     contentLength = NO_LENGTH;
     parseHeaderLines(block, lineEnd + 1, length, headers, true);
     HttpMessage message = startMessage(block, contentEnd(block, lineEnd), headers, reuse);
-    if (message == reuse) {
-      spare = null;
-    }
     switch (framing(message, chunked, contentLength)) {
       case NONE -> {
         out.add(message);
-        out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!(message instanceof LastHttpContent)) {
+          out.add(LastHttpContent.EMPTY_LAST_CONTENT); // else the message is its own end
+        }
       }
       case FIXED -> {
         out.add(message);

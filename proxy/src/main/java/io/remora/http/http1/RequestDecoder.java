@@ -1,11 +1,17 @@
 package io.remora.http.http1;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
 import io.remora.http.Recyclable;
@@ -70,7 +76,8 @@ public final class RequestDecoder extends Http1Decoder {
     String target = target(block, methodEnd + 1, targetEnd);
     HttpVersion version = Versions.parse(block, targetEnd + 1, lineEnd);
     String uri = originForm(method, target, headers);
-    if (reuse instanceof Request request) {
+    boolean bodyless = framing(chunkedBody(), declaredContentLength()) == Framing.NONE;
+    if (reuse instanceof Request request && request instanceof BodylessRequest == bodyless) {
       request.setProtocolVersion(version);
       request.setMethod(method);
       request.setUri(uri);
@@ -78,7 +85,10 @@ public final class RequestDecoder extends Http1Decoder {
       request.home.handOut();
       return request;
     }
-    return new Request(this, version, method, uri, headers);
+    // A request of the other kind than the last: the last one's header map goes to a new object.
+    return bodyless
+        ? new BodylessRequest(this, version, method, uri, headers)
+        : new Request(this, version, method, uri, headers);
   }
 
   /** {@code block[from, to)} as a String: the last target's when the bytes are the same. */
@@ -100,7 +110,7 @@ public final class RequestDecoder extends Http1Decoder {
   }
 
   /** A request this decoder reuses, with its header map, once its stream {@link #recycle}s it. */
-  private static final class Request extends DefaultHttpRequest implements Recyclable {
+  private static class Request extends DefaultHttpRequest implements Recyclable {
     private final Return home;
 
     Request(RequestDecoder decoder, HttpVersion version, HttpMethod method, String uri, HeaderMap headers) {
@@ -111,6 +121,83 @@ public final class RequestDecoder extends Http1Decoder {
     @Override
     public void recycle() {
       home.take(this);
+    }
+  }
+
+  /**
+   * A request without a body, emitted as one message that is also its own end (as Netty's
+   * full messages are): one message through the pipeline instead of two, each way.
+   */
+  private static final class BodylessRequest extends Request implements LastHttpContent {
+    BodylessRequest(RequestDecoder decoder, HttpVersion version, HttpMethod method, String uri, HeaderMap headers) {
+      super(decoder, version, method, uri, headers);
+    }
+
+    @Override
+    public ByteBuf content() {
+      return Unpooled.EMPTY_BUFFER;
+    }
+
+    @Override
+    public HttpHeaders trailingHeaders() {
+      return EmptyHttpHeaders.INSTANCE;
+    }
+
+    /** The end alone: the copy of a part is a part (the head is not copied). */
+    @Override
+    public LastHttpContent copy() {
+      return LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    @Override
+    public LastHttpContent duplicate() {
+      return LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    @Override
+    public LastHttpContent retainedDuplicate() {
+      return LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    @Override
+    public LastHttpContent replace(ByteBuf content) {
+      return new DefaultLastHttpContent(content);
+    }
+
+    // Reference counting: the empty content's, which is never freed.
+    @Override
+    public int refCnt() {
+      return 1;
+    }
+
+    @Override
+    public LastHttpContent retain() {
+      return this;
+    }
+
+    @Override
+    public LastHttpContent retain(int increment) {
+      return this;
+    }
+
+    @Override
+    public LastHttpContent touch() {
+      return this;
+    }
+
+    @Override
+    public LastHttpContent touch(Object hint) {
+      return this;
+    }
+
+    @Override
+    public boolean release() {
+      return false;
+    }
+
+    @Override
+    public boolean release(int decrement) {
+      return false;
     }
   }
 
@@ -173,6 +260,10 @@ public final class RequestDecoder extends Http1Decoder {
 
   @Override
   protected Framing framing(HttpMessage message, boolean chunked, long contentLength) {
+    return framing(chunked, contentLength);
+  }
+
+  private static Framing framing(boolean chunked, long contentLength) {
     if (chunked) {
       return Framing.CHUNKED;
     }

@@ -225,6 +225,9 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     callbacks.streamInfo().setUpstreamHost(host.address());
     Channel channel = connection.channel();
     channel.write(request, channel.voidPromise());
+    if (request instanceof LastHttpContent) {
+      requestSent = true; // a request without a body came as one message, its own end
+    }
     while (pendingBody != null && !pendingBody.isEmpty()) {
       channel.write(pendingBody.pollFirst(), channel.voidPromise());
     }

@@ -136,6 +136,11 @@ final class ActiveStream implements StreamFilterCallbacks {
     }
   }
 
+  /** Whether this stream is (still) the one of {@code request}. */
+  boolean handles(HttpRequest candidate) {
+    return request == candidate;
+  }
+
   boolean decodeComplete() {
     return decodeComplete;
   }

@@ -110,9 +110,16 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
         }
         return;
       }
-      stream.start(request);
-      if (message instanceof HttpContent content && stream != null) {
-        stream.onData(content);
+      ActiveStream started = stream;
+      started.start(request);
+      if (message instanceof HttpContent content) {
+        // A request without a body is its own end (a full message). Its stream may have ended
+        // within start (a local reply), and a pipelined request's begun since: not that one's.
+        if (stream == started && started.handles(request)) {
+          started.onData(content);
+        } else {
+          content.release();
+        }
       }
     } else if (message instanceof HttpContent content) {
       if (content.decoderResult().isFailure()) {

@@ -178,4 +178,50 @@ class HeaderReuseTest {
       assertThat(Files.readAllLines(log)).containsExactly("first 1 1 " + firstId, "second - - " + secondId);
     }
   }
+
+  /**
+   * A request without a body travels as one message that is also its end: a pipelined one
+   * answered at once (a direct response) must not hand its end to the request behind it, which
+   * may have a body of its own.
+   */
+  @Test
+  void pipelinedDirectResponsesAndBodiesKeepEachRequestsOwnEnd() throws Exception {
+    BlockingQueue<RawHttp.Message> requests = new LinkedBlockingQueue<>();
+    String virtualHosts = """
+        - name: all
+          domains: ["*"]
+          routes:
+          - match: {prefix: "/direct"}
+            direct_response: {status: 200, body: {inline_string: "direct"}}
+          - match: {prefix: "/"}
+            route: {cluster: backend}
+        """;
+    try (RawUpstream upstream = recording(requests);
+        RunningProxy proxy = RunningProxy.start(
+            Configs.bootstrap(virtualHosts, "", Configs.staticCluster("backend", upstream.port())));
+        RawHttp client = RawHttp.connect(proxy.port())) {
+      client.send("GET /direct HTTP/1.1\r\nHost: a\r\n\r\n"
+          + "POST /few HTTP/1.1\r\nHost: b\r\nContent-Length: 5\r\n\r\nhello"
+          + "GET /direct HTTP/1.1\r\nHost: c\r\nContent-Length: 0\r\n\r\n"
+          + "GET /direct HTTP/1.1\r\nHost: d\r\n\r\n"
+          + "POST /few HTTP/1.1\r\nHost: e\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+          + "GET /few HTTP/1.1\r\nHost: f\r\n\r\n");
+      List<String> bodies = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        RawHttp.Message response = client.read();
+        assertThat(response.status()).isEqualTo(200);
+        bodies.add(response.bodyText());
+      }
+      assertThat(bodies).containsExactly("direct", "few", "direct", "direct", "few", "few");
+      RawHttp.Message post = next(requests);
+      assertThat(post.startLine()).isEqualTo("POST /few HTTP/1.1");
+      assertThat(post.bodyText()).isEqualTo("hello");
+      RawHttp.Message chunked = next(requests);
+      assertThat(chunked.header("host")).isEqualTo("e");
+      assertThat(chunked.bodyText()).isEqualTo("abc");
+      RawHttp.Message last = next(requests);
+      assertThat(last.header("host")).isEqualTo("f");
+      assertThat(last.body()).isEmpty();
+    }
+  }
 }
