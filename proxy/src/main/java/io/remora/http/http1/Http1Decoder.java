@@ -57,6 +57,13 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private State state = State.START;
   /** Bytes of the current header block (from the reader index) already known to hold no blank line. */
   private int scanned;
+  /**
+   * Where each line of the header block being read ends (its LF, from the block's start), as
+   * far as it was scanned, and how many lines that is: found once while looking for the blank
+   * line, so parsing need not look for them again. Kept up to the most lines a block may have.
+   */
+  private int[] lineEnds = new int[16];
+  private int lines;
   private long remaining;
   private boolean chunked;
   private long contentLength;
@@ -235,13 +242,13 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     HeaderMap headers = reuse != null ? (HeaderMap) reuse.headers() : new HeaderMap(0);
     byte[] block = headers.startBlock(length);
     in.readBytes(block, 0, length);
-    int lineEnd = lineEnd(block, 0, length);
-    int headerCount = countHeaders(block, lineEnd + 1, length);
-    // Room for every header of the block, and for the few the proxy adds on its way.
-    headers.ensureCapacity(headerCount + ADDED_HEADERS);
+    int lineEnd = lineEnds[0];
+    // The lines after the start line, but for the blank one; room for them all and for the
+    // few headers the proxy adds on its way.
+    headers.ensureCapacity(checkHeaderCount(lines - 2) + ADDED_HEADERS);
     chunked = false;
     contentLength = NO_LENGTH;
-    parseHeaderLines(block, lineEnd + 1, length, headers, true);
+    parseHeaderLines(block, 1, lines - 1, headers, true);
     HttpMessage message = startMessage(block, contentEnd(block, lineEnd), headers, reuse);
     switch (framing(message, chunked, contentLength)) {
       case NONE -> {
@@ -289,9 +296,15 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private int blockLength(ByteBuf in) {
     int start = in.readerIndex();
     int end = in.writerIndex();
+    if (scanned == 0) {
+      lines = 0;
+    }
     int lineStart = start + scanned;
     while (true) {
       int lf = in.indexOf(lineStart, end, (byte) '\n');
+      if (lf >= 0) {
+        recordLineEnd(lf - start);
+      }
       if (lf < 0) {
         scanned = lineStart - start;
         if (end - start > maxHeaderBytes) {
@@ -315,25 +328,23 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  /** The header lines in {@code block[from, to)} (which ends with the blank line); over the limit, refused. */
-  private static int countHeaders(byte[] block, int from, int to) {
-    int lines = 0;
-    for (int i = from; i < to; i++) {
-      if (block[i] == '\n') {
-        lines++;
-      }
+  /** Notes the end of the next line; past the most a block may have, only counts it (the block is refused). */
+  private void recordLineEnd(int lf) {
+    if (lines == lineEnds.length && lines < MAX_HEADERS + 2) {
+      lineEnds = java.util.Arrays.copyOf(lineEnds, Math.min(2 * lines, MAX_HEADERS + 2));
     }
-    int headers = lines - 1;
+    if (lines < lineEnds.length) {
+      lineEnds[lines] = lf;
+    }
+    lines++;
+  }
+
+  /** {@code headers}, the number of header lines of a block; over the limit, refused. */
+  private static int checkHeaderCount(int headers) {
     if (headers > MAX_HEADERS) {
       throw new TooManyHeadersException("more than " + MAX_HEADERS + " headers");
     }
     return headers;
-  }
-
-  /** The index of the LF ending the line that starts at {@code from} ({@code to} if none). */
-  private static int lineEnd(byte[] block, int from, int to) {
-    int lf = indexOf(block, (byte) '\n', from, to);
-    return lf < 0 ? to : lf;
   }
 
   /** The first index of {@code value} in {@code block[from, to)}, or -1. */
@@ -352,17 +363,15 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   }
 
   /**
-   * Parses the header lines of {@code block[from, to)} (ending with the blank line) into
-   * {@code headers}; for message headers (not trailers) it also reads the framing headers.
+   * Parses lines {@code [fromLine, toLine)} of the block (by {@link #lineEnds}; none of them the
+   * blank line) into {@code headers}; for message headers (not trailers) it also reads the
+   * framing headers.
    */
-  private void parseHeaderLines(byte[] block, int from, int to, HeaderMap headers, boolean framingHeaders) {
-    int lineStart = from;
-    while (lineStart < to) {
-      int lf = lineEnd(block, lineStart, to);
+  private void parseHeaderLines(byte[] block, int fromLine, int toLine, HeaderMap headers, boolean framingHeaders) {
+    for (int line = fromLine; line < toLine; line++) {
+      int lineStart = line == 0 ? 0 : lineEnds[line - 1] + 1;
+      int lf = lineEnds[line];
       int end = contentEnd(block, lf);
-      if (end == lineStart) {
-        return; // the blank line
-      }
       byte first = block[lineStart];
       if (first == ' ' || first == '\t') {
         throw new BadMessageException("obsolete line folding");
@@ -401,7 +410,6 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         readFraming(name, value);
       }
       headers.append(name, value);
-      lineStart = lf + 1;
     }
   }
 
@@ -548,8 +556,9 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     HeaderMap trailers = new HeaderMap(0);
     byte[] block = trailers.startBlock(length);
     in.readBytes(block, 0, length);
-    trailers.ensureCapacity(countHeaders(block, 0, length));
-    parseHeaderLines(block, 0, length, trailers, false);
+    // Every line but the blank one that ends the block.
+    trailers.ensureCapacity(checkHeaderCount(lines - 1));
+    parseHeaderLines(block, 0, lines - 1, trailers, false);
     state = State.START;
     out.add(trailers.isEmpty()
         ? LastHttpContent.EMPTY_LAST_CONTENT

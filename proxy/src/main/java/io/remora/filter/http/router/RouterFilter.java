@@ -224,19 +224,22 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     stats.upstreamRqActive.inc();
     callbacks.streamInfo().setUpstreamHost(host.address());
     Channel channel = connection.channel();
-    channel.write(request, channel.voidPromise());
     if (request instanceof LastHttpContent) {
-      requestSent = true; // a request without a body came as one message, its own end
-    }
-    while (pendingBody != null && !pendingBody.isEmpty()) {
-      channel.write(pendingBody.pollFirst(), channel.voidPromise());
-    }
-    pendingBytes = 0;
-    if (requestEnded && !requestSent) {
+      // A request without a body came as one message, its own end: written and flushed at once.
       requestSent = true;
-      channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+      channel.writeAndFlush(request, channel.voidPromise());
+    } else {
+      channel.write(request, channel.voidPromise());
+      while (pendingBody != null && !pendingBody.isEmpty()) {
+        channel.write(pendingBody.pollFirst(), channel.voidPromise());
+      }
+      pendingBytes = 0;
+      if (requestEnded && !requestSent) {
+        requestSent = true;
+        channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+      }
+      channel.flush();
     }
-    channel.flush();
     callbacks.setDownstreamReadBlocked(!channel.isWritable());
     channel.read();
   }

@@ -475,8 +475,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (headRequest) {
       data.release();
       if (endStream) {
-        write(LastHttpContent.EMPTY_LAST_CONTENT);
-        complete();
+        complete(LastHttpContent.EMPTY_LAST_CONTENT);
       }
       return;
     }
@@ -487,8 +486,7 @@ final class ActiveStream implements StreamFilterCallbacks {
       data.release();
     }
     if (endStream) {
-      write(LastHttpContent.EMPTY_LAST_CONTENT);
-      complete();
+      complete(LastHttpContent.EMPTY_LAST_CONTENT);
     }
   }
 
@@ -507,8 +505,7 @@ final class ActiveStream implements StreamFilterCallbacks {
       }
     }
     info.setResponseTrailers(trailers);
-    write(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
-    complete();
+    complete(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
   }
 
   private void writeHeaders(HttpResponse response, boolean endStream) {
@@ -556,8 +553,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     }
     write(response);
     if (endStream) {
-      write(LastHttpContent.EMPTY_LAST_CONTENT);
-      complete();
+      complete(LastHttpContent.EMPTY_LAST_CONTENT);
     }
   }
 
@@ -620,13 +616,14 @@ final class ActiveStream implements StreamFilterCallbacks {
     finish();
   }
 
-  private void complete() {
+  /** The response ends with {@code end}, written and flushed here (one walk down the pipeline for both). */
+  private void complete(Object end) {
     responseComplete = true;
     // Count before the bytes leave, so that whoever reads the response then the stats sees both.
     HcmStats stats = config.stats();
     stats.downstreamRqCompleted.inc();
     stats.recordResponseCode(info.responseCode());
-    connection.flush();
+    connection.writeAndFlush(end);
     finish();
     connection.onStreamComplete(this, closeAfterResponse);
   }

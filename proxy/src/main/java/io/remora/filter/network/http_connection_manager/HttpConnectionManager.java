@@ -163,6 +163,12 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
     unflushed = true;
   }
 
+  /** Writes {@code message} (ownership to Netty) and flushes it with whatever came before. */
+  void writeAndFlush(Object message) {
+    unflushed = false;
+    ctx.writeAndFlush(message, ctx.voidPromise());
+  }
+
   /** Flushes what the streams wrote, if anything. */
   void flush() {
     if (unflushed) {
