@@ -30,6 +30,11 @@ public final class TimeoutQueue {
    * (a filter reused per connection keeps one: no object per request).
    */
   public void schedule(Timeout timeout, long delayNanos) {
+    schedule(timeout, delayNanos, System.nanoTime());
+  }
+
+  /** As {@link #schedule(Timeout, long)}, from {@code nowNanos} (a {@link System#nanoTime} the caller read just now). */
+  public void schedule(Timeout timeout, long delayNanos, long nowNanos) {
     if (timeout.pending()) {
       throw new IllegalStateException("timeout already pending");
     }
@@ -38,7 +43,7 @@ public final class TimeoutQueue {
       lane = lanes.computeIfAbsent(delayNanos, Lane::new); // boxes the key: only when the duration changes
       lastLane = lane;
     }
-    timeout.deadline = System.nanoTime() + delayNanos;
+    timeout.deadline = nowNanos + delayNanos;
     timeout.lane = lane;
     lane.append(timeout);
     if (timeout.deadline < armedDeadline) {

@@ -69,6 +69,14 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private boolean upstreamKeepAlive;
   private int responseCode;
   private long upstreamStartNanos;
+  /** When the request asked the pool for a connection, while it asks: a connection it has ready answers at once. */
+  private long acquireNanos;
+  private boolean acquiring;
+  /**
+   * When the upstream read being handled began (its response head), 0 outside one: the end of
+   * the response read with its head needs no clock of its own.
+   */
+  private long readNanos;
   /** Made once per filter, which its connection's next streams may {@link #reuse}: no object per request. */
   private final TimeoutQueue.Timeout timeout = new TimeoutQueue.Timeout(this::onTimeout);
   /** The pool has yet to answer {@link #onReady} or {@link #onFailure}: the filter cannot be reused before. */
@@ -127,14 +135,18 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     stats.rqTotal.inc();
     prepareUpstreamHeaders();
     requestEnded = endStream;
+    long now = System.nanoTime(); // for the timeout and an idle connection: one clock read
     if (endStream) {
-      startTimeout();
+      startTimeout(now);
     }
     ClusterStats clusterStats = cluster.stats();
     clusterStats.upstreamRqPendingTotal.inc();
     clusterStats.upstreamRqPendingActive.inc();
     awaitingConnection = true;
+    acquireNanos = now;
+    acquiring = true;
     worker.pool().acquire(host, this);
+    acquiring = false;
     return FilterStatus.STOP_ITERATION;
   }
 
@@ -198,10 +210,14 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   }
 
   private void startTimeout() {
+    startTimeout(System.nanoTime());
+  }
+
+  private void startTimeout(long nowNanos) {
     if (forward.timeout().isZero() || timeout.pending() || destroyed) {
       return;
     }
-    config.timeouts().get().schedule(timeout, forward.timeout().toNanos());
+    config.timeouts().get().schedule(timeout, forward.timeout().toNanos(), nowNanos);
   }
 
   // ---- the connection pool's answer ----
@@ -218,7 +234,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     upstream = connection;
     worker.pool().bind(connection, this);
     upstreamActive = true;
-    upstreamStartNanos = System.nanoTime();
+    upstreamStartNanos = acquiring ? acquireNanos : System.nanoTime();
     host.onRequestStart();
     stats.upstreamRqTotal.inc();
     stats.upstreamRqActive.inc();
@@ -353,6 +369,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     responseCode = code;
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     long now = System.nanoTime();
+    readNanos = now;
     callbacks.streamInfo().markFirstUpstreamByte(now);
     cluster.stats().recordResponseCode(code);
     if (!config.suppressEnvoyHeaders()) {
@@ -391,6 +408,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
 
   @Override
   public void onUpstreamReadComplete() {
+    readNanos = 0;
     callbacks.flush();
     if (upstream != null && !responseComplete && callbacks.downstreamWritable()) {
       upstream.channel().read();
@@ -474,7 +492,9 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     ClusterStats stats = cluster.stats();
     stats.upstreamRqActive.dec();
     stats.upstreamRqCompleted.inc();
-    stats.upstreamRqTime.record((System.nanoTime() - upstreamStartNanos) / 1_000_000);
+    long now = readNanos != 0 ? readNanos : System.nanoTime();
+    readNanos = 0;
+    stats.upstreamRqTime.record((now - upstreamStartNanos) / 1_000_000);
     host.onRequestEnd(success, timedOut);
   }
 
@@ -528,6 +548,8 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     upstreamKeepAlive = false;
     responseCode = 0;
     upstreamStartNanos = 0;
+    acquiring = false;
+    readNanos = 0;
     destroyed = false;
     return true;
   }
