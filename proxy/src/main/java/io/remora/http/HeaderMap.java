@@ -45,7 +45,7 @@ public final class HeaderMap extends HttpHeaders {
    * end here without one.
    */
   private long names;
-  /** The bytes decoded names and values are views of: the header block, then values copied in by {@link #appendCopy}. */
+  /** What decoded names and values are views of: the header block, then values {@link #appendCopy} put in. */
   private byte[] block;
   private int blockLength;
   /** Views of {@link #block}, kept from message to message: {@link #startBlock} re-points them. */
@@ -100,7 +100,7 @@ public final class HeaderMap extends HttpHeaders {
     }
   }
 
-  /** A view of {@code [offset, offset + length)} of the array {@link #startBlock} returned, valid until the next block. */
+  /** A view of {@code [offset, offset + length)} of the array {@link #startBlock} returned, until the next block. */
   public HeaderBytes view(int offset, int length) {
     if (viewsUsed == views.length) {
       views = Arrays.copyOf(views, Math.max(8, 2 * views.length));
@@ -134,7 +134,7 @@ public final class HeaderMap extends HttpHeaders {
     return append(name, value);
   }
 
-  /** The bit of {@code name} (by its case-insensitive hash, cached in an {@link AsciiString} or view) in {@link #names}. */
+  /** The bit of {@code name} (its case-insensitive hash, cached by an {@link AsciiString} or view) in {@link #names}. */
   private static long nameBit(CharSequence name) {
     int hash = name instanceof HeaderBytes view ? view.asciiHashCode() : AsciiString.hashCode(name);
     return 1L << ((hash * 0x9E3779B9) >>> 26);

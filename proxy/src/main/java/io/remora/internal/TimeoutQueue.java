@@ -33,7 +33,7 @@ public final class TimeoutQueue {
     schedule(timeout, delayNanos, System.nanoTime());
   }
 
-  /** As {@link #schedule(Timeout, long)}, from {@code nowNanos} (a {@link System#nanoTime} the caller read just now). */
+  /** As {@link #schedule(Timeout, long)}, from {@code nowNanos}: a {@link System#nanoTime} the caller just read. */
   public void schedule(Timeout timeout, long delayNanos, long nowNanos) {
     if (timeout.pending()) {
       throw new IllegalStateException("timeout already pending");

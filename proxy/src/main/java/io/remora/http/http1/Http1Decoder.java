@@ -23,11 +23,12 @@ import java.util.List;
  * request side (downstream) and the response side (upstream). It emits Netty's message types
  * (an {@link HttpMessage}, then {@link io.netty.handler.codec.http.HttpContent} parts ending
  * with a {@link LastHttpContent}; a request without a body is one message that is also its
- * {@link LastHttpContent}, as a Netty full message is), as Netty's own decoder does, but it copies each header block
- * once into its {@link HeaderMap}'s array and hands out header names and values as views of it:
- * no String per header, no hash map. Names are lower-cased, as Envoy's codec does; the common
- * ones become shared constants. A message its consumer hands back ({@link Recyclable}) is
- * reused, header map included, for the next one: steady-state decoding allocates nothing.
+ * {@link LastHttpContent}, as a Netty full message is), as Netty's own decoder does, but it
+ * copies each header block once into its {@link HeaderMap}'s array and hands out header names
+ * and values as views of it: no String per header, no hash map. Names are lower-cased, as
+ * Envoy's codec does; the common ones become shared constants. A message its consumer hands
+ * back ({@link Recyclable}) is reused, header map included, for the next one: steady-state
+ * decoding allocates nothing.
  *
  * <p>What it refuses (a message whose decoder result is a failure, after which the rest of the
  * connection's input is dropped): a header block over the limit ({@link TooLongFrameException},

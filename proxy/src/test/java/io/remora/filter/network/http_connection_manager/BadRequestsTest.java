@@ -51,7 +51,7 @@ class BadRequestsTest {
     assertRefused("GET / HTTP/1.1\r\nHost: test\r\nX-Big: " + big + "\r\n\r\n", 431, "Request Header Fields Too Large");
   }
 
-  /** Envoy's max_headers_count default: 100 headers pass, the 101st gets 431; the codec counts lines as it finds them. */
+  /** Envoy's max_headers_count default: 100 headers pass, a 101st gets 431 (the codec counts lines as it finds them). */
   @Test
   void moreThanAHundredHeadersGet431() throws Exception {
     StringBuilder hundred = new StringBuilder("GET / HTTP/1.1\r\nHost: test\r\n");

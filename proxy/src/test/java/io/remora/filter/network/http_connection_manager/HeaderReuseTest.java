@@ -224,4 +224,37 @@ class HeaderReuseTest {
       assertThat(last.body()).isEmpty();
     }
   }
+
+  /**
+   * A response object goes back to its upstream connection's codec when the downstream stream
+   * that sent it on ends, and that connection then serves other clients: with clients taking
+   * turns (some of them share an event loop, hence an upstream pool), none sees another's
+   * response headers.
+   */
+  @Test
+  void clientsTakingTurnsOnPooledUpstreamConnectionsSeeOnlyTheirOwnResponses() throws Exception {
+    BlockingQueue<RawHttp.Message> requests = new LinkedBlockingQueue<>();
+    try (RawUpstream upstream = recording(requests);
+        RunningProxy proxy = RunningProxy.start(Configs.httpProxy(upstream.port()));
+        RawHttp first = RawHttp.connect(proxy.port());
+        RawHttp second = RawHttp.connect(proxy.port());
+        RawHttp third = RawHttp.connect(proxy.port())) {
+      RawHttp[] clients = {first, second, third};
+      for (int round = 0; round < 12; round++) {
+        RawHttp client = clients[round % clients.length];
+        boolean many = round % 2 == 0;
+        RawHttp.Message response = client.send("GET /" + (many ? "many" : "few") + " HTTP/1.1\r\nHost: test\r\n"
+            + "X-Round: " + round + "\r\n\r\n").read();
+        assertThat(response.bodyText()).isEqualTo(many ? "many" : "few");
+        if (many) {
+          assertThat(response.headers().get("set-cookie")).containsExactly("a=1", "b=2");
+          assertThat(response.header("x-long-response-header-name-not-known")).isEqualTo(LONG_VALUE);
+        } else {
+          assertThat(response.headers().keySet())
+              .containsExactlyInAnyOrder("content-length", "date", "server", "x-envoy-upstream-service-time");
+        }
+        assertThat(next(requests).headers().get("x-round")).containsExactly(Integer.toString(round));
+      }
+    }
+  }
 }
