@@ -75,6 +75,8 @@ final class ActiveStream implements StreamFilterCallbacks {
   private HttpResponse response;
   /** Where a generated x-request-id is written before it is copied into the request's header map. */
   private byte[] requestId;
+  /** The downstream peer's address as x-forwarded-for gets it: the connection's, made at its first request. */
+  private AsciiString remoteIp;
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
   private boolean decodeComplete;
@@ -179,9 +181,11 @@ final class ActiveStream implements StreamFilterCallbacks {
       headers.remove(HttpHeaderNames.TE);
     }
     if (config.useRemoteAddress() && !config.skipXffAppend()) {
-      String remote = Addresses.ip(info.downstreamRemoteAddress());
+      if (remoteIp == null) {
+        remoteIp = new AsciiString(Addresses.ip(info.downstreamRemoteAddress())); // the connection's, once
+      }
       String existing = headers.get(Headers.X_FORWARDED_FOR);
-      headers.set(Headers.X_FORWARDED_FOR, existing == null ? remote : existing + "," + remote);
+      headers.set(Headers.X_FORWARDED_FOR, existing == null ? remoteIp : existing + "," + remoteIp);
     }
     if (!headers.contains(Headers.X_FORWARDED_PROTO)) {
       headers.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);

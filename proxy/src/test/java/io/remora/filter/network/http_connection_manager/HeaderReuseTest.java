@@ -257,4 +257,21 @@ class HeaderReuseTest {
       }
     }
   }
+
+  /** With use_remote_address, x-forwarded-for gets the peer's address, appended to the client's own list. */
+  @Test
+  void forwardedForIsTheConnectionsPeerAppendedToEachRequestsOwnList() throws Exception {
+    BlockingQueue<RawHttp.Message> requests = new LinkedBlockingQueue<>();
+    try (RawUpstream upstream = recording(requests);
+        RunningProxy proxy = RunningProxy.start(Configs.bootstrap(Configs.allTo("backend"),
+            "use_remote_address: true", Configs.staticCluster("backend", upstream.port())));
+        RawHttp client = RawHttp.connect(proxy.port())) {
+      client.send("GET /few HTTP/1.1\r\nHost: test\r\n\r\n").read();
+      assertThat(next(requests).headers().get("x-forwarded-for")).containsExactly("127.0.0.1");
+      client.send("GET /few HTTP/1.1\r\nHost: test\r\nX-Forwarded-For: 10.0.0.1, 10.0.0.2\r\n\r\n").read();
+      assertThat(next(requests).headers().get("x-forwarded-for")).containsExactly("10.0.0.1, 10.0.0.2,127.0.0.1");
+      client.send("GET /few HTTP/1.1\r\nHost: test\r\n\r\n").read();
+      assertThat(next(requests).headers().get("x-forwarded-for")).containsExactly("127.0.0.1");
+    }
+  }
 }
