@@ -36,6 +36,7 @@ import io.remora.http.StreamFilterBase;
 import io.remora.http.StreamFilterCallbacks;
 import io.remora.http.StreamInfo;
 import io.remora.route.Route;
+import io.remora.route.RouteTable;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -77,6 +78,11 @@ final class ActiveStream implements StreamFilterCallbacks {
   private byte[] requestId;
   /** The downstream peer's address as x-forwarded-for gets it: the connection's, made at its first request. */
   private AsciiString remoteIp;
+  /**
+   * The Host of the last request the route table needed as a String (a copy, never a view of a
+   * header map): a connection's requests mostly name the same one, and then share it.
+   */
+  private String lastAuthority;
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
   private boolean decodeComplete;
@@ -411,12 +417,28 @@ final class ActiveStream implements StreamFilterCallbacks {
   public Route route() {
     if (!routeResolved) {
       routeResolved = true;
-      route = request == null ? null : config.routeTable().route(request);
+      RouteTable table = config.routeTable();
+      route = request == null ? null : table.route(request, table.matchesAuthority() ? authority() : null);
       if (route != null) {
         info.setRouteName(route.name());
       }
     }
     return route;
+  }
+
+  /** The request's Host as a String: the connection's last one when the bytes are the same. */
+  private String authority() {
+    CharSequence host = raw(request.headers(), HttpHeaderNames.HOST);
+    if (host == null) {
+      return null;
+    }
+    String last = lastAuthority;
+    if (last != null && AsciiString.contentEquals(last, host)) {
+      return last;
+    }
+    String text = host.toString();
+    lastAuthority = text;
+    return text;
   }
 
   @Override

@@ -274,4 +274,35 @@ class HeaderReuseTest {
       assertThat(next(requests).headers().get("x-forwarded-for")).containsExactly("127.0.0.1");
     }
   }
+
+  /** A connection's stream keeps its last Host for routing: each request is still routed by its own. */
+  @Test
+  void eachRequestOnAConnectionIsRoutedByItsOwnHost() throws Exception {
+    String virtualHosts = """
+        - name: one
+          domains: ["one.example"]
+          routes:
+          - match: {prefix: "/"}
+            direct_response: {status: 200, body: {inline_string: "one"}}
+        - name: two
+          domains: ["two.example", "*.wild.example"]
+          routes:
+          - match: {prefix: "/"}
+            direct_response: {status: 200, body: {inline_string: "two"}}
+        - name: other
+          domains: ["*"]
+          routes:
+          - match: {prefix: "/"}
+            direct_response: {status: 200, body: {inline_string: "other"}}
+        """;
+    try (RunningProxy proxy = RunningProxy.start(Configs.bootstrap(virtualHosts, "", Configs.staticCluster("unused", 9)));
+        RawHttp client = RawHttp.connect(proxy.port())) {
+      List<String> answers = new java.util.ArrayList<>();
+      for (String host : new String[] {"one.example", "one.example", "two.example", "TWO.Example", "a.wild.example",
+          "one.example", "one.example:80", "elsewhere", "one.example"}) {
+        answers.add(client.get(host, "/").bodyText());
+      }
+      assertThat(answers).containsExactly("one", "one", "two", "two", "two", "one", "other", "other", "one");
+    }
+  }
 }
