@@ -278,23 +278,8 @@ class HeaderReuseTest {
   /** A connection's stream keeps its last Host for routing: each request is still routed by its own. */
   @Test
   void eachRequestOnAConnectionIsRoutedByItsOwnHost() throws Exception {
-    String virtualHosts = """
-        - name: one
-          domains: ["one.example"]
-          routes:
-          - match: {prefix: "/"}
-            direct_response: {status: 200, body: {inline_string: "one"}}
-        - name: two
-          domains: ["two.example", "*.wild.example"]
-          routes:
-          - match: {prefix: "/"}
-            direct_response: {status: 200, body: {inline_string: "two"}}
-        - name: other
-          domains: ["*"]
-          routes:
-          - match: {prefix: "/"}
-            direct_response: {status: 200, body: {inline_string: "other"}}
-        """;
+    String virtualHosts = answering("one", "[\"one.example\"]") + answering("two", "[\"two.example\", \"*.wild.example\"]")
+        + answering("other", "[\"*\"]");
     try (RunningProxy proxy = RunningProxy.start(Configs.bootstrap(virtualHosts, "", Configs.staticCluster("unused", 9)));
         RawHttp client = RawHttp.connect(proxy.port())) {
       List<String> answers = new java.util.ArrayList<>();
@@ -304,5 +289,16 @@ class HeaderReuseTest {
       }
       assertThat(answers).containsExactly("one", "one", "two", "two", "two", "one", "other", "other", "one");
     }
+  }
+
+  /** A virtual host for {@code domains} (a YAML list) answering every path with 200 and its own name. */
+  private static String answering(String name, String domains) {
+    return """
+        - name: %s
+          domains: %s
+          routes:
+          - match: {prefix: "/"}
+            direct_response: {status: 200, body: {inline_string: "%s"}}
+        """.formatted(name, domains, name);
   }
 }
