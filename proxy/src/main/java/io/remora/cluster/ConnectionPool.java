@@ -51,6 +51,9 @@ public final class ConnectionPool {
   private final Cluster cluster;
   private final Bootstrap bootstrap;
   private final Map<Host, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
+  /** The host looked up last and its idle list: most clusters have one host, or pick few in a row. */
+  private Host lastHost;
+  private ArrayDeque<UpstreamConnection> lastIdle;
   /** The pool is its loop's: so is the scratch its connections' encoders build request heads in. */
   private final EncodeScratch scratch = new EncodeScratch();
 
@@ -75,8 +78,8 @@ public final class ConnectionPool {
 
   /** Gets an idle connection to {@code host}, or opens one. */
   public void acquire(Host host, Callback callback) {
-    ArrayDeque<UpstreamConnection> free = idle.get(host);
-    while (free != null && !free.isEmpty()) {
+    ArrayDeque<UpstreamConnection> free = idleOf(host);
+    while (!free.isEmpty()) {
       UpstreamConnection connection = free.pollLast();
       if (connection.channel().isActive()) {
         callback.onReady(connection);
@@ -126,8 +129,17 @@ public final class ConnectionPool {
     connection.setOwner(owner);
   }
 
+  /** The idle connections to {@code host} (an empty list the first time). */
+  private ArrayDeque<UpstreamConnection> idleOf(Host host) {
+    if (host != lastHost) {
+      lastIdle = idle.computeIfAbsent(host, h -> new ArrayDeque<>());
+      lastHost = host;
+    }
+    return lastIdle;
+  }
+
   void returnIdle(UpstreamConnection connection) {
-    idle.computeIfAbsent(connection.host(), h -> new ArrayDeque<>()).addLast(connection);
+    idleOf(connection.host()).addLast(connection);
     // Keep one read pending so that a close by the upstream is seen at once.
     connection.channel().read();
   }

@@ -22,9 +22,14 @@ import java.util.Set;
  *
  * <p>Names are kept as given: the HTTP/1 codec hands them over lower-cased (as Envoy's codec
  * does) and Remora's own code uses lower-case constants, so what leaves is lower case. Values
- * are any {@link CharSequence}; the codec hands over {@link AsciiString} views of the request's
- * header bytes. Single-threaded, like the stream that owns it; nothing is validated here (the
- * codec validates what arrives from the network).
+ * are any {@link CharSequence}. The codec copies a header block into the map's own array
+ * ({@link #startBlock}) and adds {@link HeaderBytes} views of it, which the map keeps and
+ * re-points when the codec reuses it for the connection's next message: a reused map allocates
+ * nothing. What {@link #getRaw}, {@link #nameAt}, {@link #valueAt} and
+ * {@link #iteratorCharSequence} return is therefore only valid while the message is (its stream
+ * runs); {@link #get} and the other String-returning reads copy. Single-threaded, like the
+ * stream that owns it; nothing is validated here (the codec validates what arrives from the
+ * network).
  */
 public final class HeaderMap extends HttpHeaders {
   private static final int DEFAULT_CAPACITY = 16;
@@ -40,6 +45,18 @@ public final class HeaderMap extends HttpHeaders {
    * end here without one.
    */
   private long names;
+  /** What decoded names and values are views of: the header block, then values {@link #appendCopy} put in. */
+  private byte[] block;
+  private int blockLength;
+  /** Views of {@link #block}, kept from message to message: {@link #startBlock} re-points them. */
+  private HeaderBytes[] views = NO_VIEWS;
+  private int viewsUsed;
+
+  private static final HeaderBytes[] NO_VIEWS = {};
+  /** Room left behind a header block for values the proxy adds (x-request-id). */
+  private static final int ADDED_BYTES = 64;
+  /** A block array larger than this (huge cookies) is not kept for the next message. */
+  private static final int RETAINED_BLOCK = 16 * 1024;
 
   public HeaderMap() {
     this(DEFAULT_CAPACITY);
@@ -60,9 +77,67 @@ public final class HeaderMap extends HttpHeaders {
     return entries[2 * index + 1];
   }
 
-  /** The bit of {@code name} (by its case-insensitive hash, cached in an {@link AsciiString}) in {@link #names}. */
+  /**
+   * Empties the map for a header block of {@code length} bytes and returns the array to copy it
+   * into (at 0), with room behind it for values added later. The map's earlier views are reused:
+   * for the codec that owns this map, once the message it last held is done with.
+   */
+  public byte[] startBlock(int length) {
+    clear();
+    viewsUsed = 0;
+    int capacity = length + ADDED_BYTES;
+    if (block == null || block.length < capacity || block.length > RETAINED_BLOCK && capacity <= RETAINED_BLOCK) {
+      block = new byte[capacity];
+    }
+    blockLength = length;
+    return block;
+  }
+
+  /** Makes room for {@code headers} headers without growing on the way. */
+  public void ensureCapacity(int headers) {
+    if (entries.length < 2 * headers) {
+      entries = Arrays.copyOf(entries, 2 * headers);
+    }
+  }
+
+  /** A view of {@code [offset, offset + length)} of the array {@link #startBlock} returned, until the next block. */
+  public HeaderBytes view(int offset, int length) {
+    if (viewsUsed == views.length) {
+      views = Arrays.copyOf(views, Math.max(8, 2 * views.length));
+    }
+    HeaderBytes view = views[viewsUsed];
+    if (view == null) {
+      view = new HeaderBytes();
+      views[viewsUsed] = view;
+    }
+    viewsUsed++;
+    view.set(block, offset, length);
+    return view;
+  }
+
+  /**
+   * Appends {@code name} with a copy of {@code source[offset, offset + length)} as its value: into
+   * the map's block behind the header bytes (no object per value once the map is reused), or as
+   * an {@link AsciiString} for a map that holds no block.
+   */
+  public HeaderMap appendCopy(CharSequence name, byte[] source, int offset, int length) {
+    if (block == null) {
+      return append(name, new AsciiString(source, offset, length, true));
+    }
+    if (blockLength + length > block.length) {
+      // Views made so far keep the old array, which nothing writes again.
+      block = Arrays.copyOf(block, Math.max(2 * block.length, blockLength + length));
+    }
+    System.arraycopy(source, offset, block, blockLength, length);
+    HeaderBytes value = view(blockLength, length);
+    blockLength += length;
+    return append(name, value);
+  }
+
+  /** The bit of {@code name} (its case-insensitive hash, cached by an {@link AsciiString} or view) in {@link #names}. */
   private static long nameBit(CharSequence name) {
-    return 1L << ((AsciiString.hashCode(name) * 0x9E3779B9) >>> 26);
+    int hash = name instanceof HeaderBytes view ? view.asciiHashCode() : AsciiString.hashCode(name);
+    return 1L << ((hash * 0x9E3779B9) >>> 26);
   }
 
   /** The first index at or after {@code from} whose name equals {@code name} ignoring case, or -1. */
@@ -79,7 +154,8 @@ public final class HeaderMap extends HttpHeaders {
         return i;
       }
       if (candidate.length() != length
-          || hash != 0 && candidate instanceof AsciiString other && other.hashCode() != hash) {
+          || hash != 0 && candidate instanceof AsciiString other && other.hashCode() != hash
+          || hash != 0 && candidate instanceof HeaderBytes view && view.asciiHashCode() != hash) {
         continue;
       }
       if (AsciiString.contentEqualsIgnoreCase(candidate, name)) {
@@ -108,6 +184,9 @@ public final class HeaderMap extends HttpHeaders {
   }
 
   private static CharSequence text(Object value) {
+    if (value instanceof HeaderBytes view) {
+      return view.toAsciiString(); // a view lives only as long as its own message
+    }
     if (value instanceof CharSequence chars) {
       return chars;
     }
@@ -239,7 +318,7 @@ public final class HeaderMap extends HttpHeaders {
   }
 
   /** Whether the comma-separated list {@code list} has an element (trimmed) equal to {@code element}. */
-  static boolean hasElement(CharSequence list, CharSequence element, boolean ignoreCase) {
+  public static boolean hasElement(CharSequence list, CharSequence element, boolean ignoreCase) {
     int length = list.length();
     int start = 0;
     while (start <= length) {
@@ -445,7 +524,10 @@ public final class HeaderMap extends HttpHeaders {
   @Override
   public HttpHeaders copy() {
     HeaderMap copy = new HeaderMap(Math.max(size, DEFAULT_CAPACITY));
-    System.arraycopy(entries, 0, copy.entries, 0, 2 * size);
+    for (int i = 0; i < 2 * size; i++) {
+      CharSequence text = entries[i];
+      copy.entries[i] = text instanceof HeaderBytes view ? view.toAsciiString() : text;
+    }
     copy.size = size;
     copy.names = names;
     return copy;

@@ -9,23 +9,31 @@ public final class RequestIds {
 
   private RequestIds() {}
 
+  /** The length of an id: 32 hex digits and 4 dashes. */
+  public static final int LENGTH = 36;
+
   /** As an {@link AsciiString} over its own bytes: one small array, no copy into a String. */
   public static AsciiString next() {
+    byte[] out = new byte[LENGTH];
+    write(out, 0);
+    return new AsciiString(out, false);
+  }
+
+  /** Writes a new id into {@code out[at, at + LENGTH)}: no object at all. */
+  public static void write(byte[] out, int at) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    byte[] out = new byte[36];
     // 8-4-4-4-12 hex digits; each group written from the bits it shows, no per-digit branches.
-    hex(out, 0, high, 60, 8);
-    out[8] = '-';
-    hex(out, 9, high, 28, 4);
-    out[13] = '-';
-    hex(out, 14, high, 12, 4);
-    out[18] = '-';
-    hex(out, 19, low, 60, 4);
-    out[23] = '-';
-    hex(out, 24, low, 44, 12);
-    return new AsciiString(out, false);
+    hex(out, at, high, 60, 8);
+    out[at + 8] = '-';
+    hex(out, at + 9, high, 28, 4);
+    out[at + 13] = '-';
+    hex(out, at + 14, high, 12, 4);
+    out[at + 18] = '-';
+    hex(out, at + 19, low, 60, 4);
+    out[at + 23] = '-';
+    hex(out, at + 24, low, 44, 12);
   }
 
   /** {@code digits} hex digits of {@code word}, the first from the nibble at {@code shift}. */

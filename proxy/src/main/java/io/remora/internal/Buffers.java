@@ -2,6 +2,7 @@ package io.remora.internal;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 /** The buffer allocator of the proxy's connections, downstream and upstream. */
 public final class Buffers {
@@ -13,6 +14,13 @@ public final class Buffers {
    * a {@code ByteBuffer} method handle per copy.
    */
   public static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
+  /**
+   * Direct buffers kept for an event loop's whole life and never released (the encoders'
+   * reusable ones): not leak-tracked, and with a cleaner, so their memory goes when the object
+   * holding them is collected.
+   */
+  public static final ByteBufAllocator KEPT = new UnpooledByteBufAllocator(true, true, false);
 
   private Buffers() {}
 }

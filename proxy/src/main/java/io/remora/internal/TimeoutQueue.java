@@ -24,19 +24,31 @@ public final class TimeoutQueue {
     this.loop = loop;
   }
 
-  /** Runs {@code task} on the loop after {@code delayNanos}, unless cancelled first. */
-  public Timeout schedule(long delayNanos, Runnable task) {
+  /**
+   * Runs {@code timeout}'s task on the loop after {@code delayNanos}, unless cancelled first.
+   * The timeout must not be pending; once it fired or was cancelled it may be scheduled again
+   * (a filter reused per connection keeps one: no object per request).
+   */
+  public void schedule(Timeout timeout, long delayNanos) {
+    schedule(timeout, delayNanos, System.nanoTime());
+  }
+
+  /** As {@link #schedule(Timeout, long)}, from {@code nowNanos}: a {@link System#nanoTime} the caller just read. */
+  public void schedule(Timeout timeout, long delayNanos, long nowNanos) {
+    if (timeout.pending()) {
+      throw new IllegalStateException("timeout already pending");
+    }
     Lane lane = lastLane;
     if (lane == null || lane.duration != delayNanos) {
       lane = lanes.computeIfAbsent(delayNanos, Lane::new); // boxes the key: only when the duration changes
       lastLane = lane;
     }
-    Timeout timeout = new Timeout(System.nanoTime() + delayNanos, task, lane);
+    timeout.deadline = nowNanos + delayNanos;
+    timeout.lane = lane;
     lane.append(timeout);
     if (timeout.deadline < armedDeadline) {
       arm(timeout.deadline);
     }
-    return timeout;
   }
 
   private void arm(long deadline) {
@@ -68,18 +80,22 @@ public final class TimeoutQueue {
     }
   }
 
-  /** A pending timeout; {@link #cancel()} is O(1) and idempotent. */
+  /** A task to run after a delay, scheduled again and again; {@link #cancel()} is O(1) and idempotent. */
   public static final class Timeout {
-    private final long deadline;
     private final Runnable task;
+    private long deadline;
+    /** The lane it waits in while pending, else null. */
     private Lane lane;
     private Timeout previous;
     private Timeout next;
 
-    private Timeout(long deadline, Runnable task, Lane lane) {
-      this.deadline = deadline;
+    public Timeout(Runnable task) {
       this.task = task;
-      this.lane = lane;
+    }
+
+    /** Scheduled, and neither fired nor cancelled yet. */
+    public boolean pending() {
+      return lane != null;
     }
 
     public void cancel() {

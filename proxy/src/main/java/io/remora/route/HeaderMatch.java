@@ -120,7 +120,7 @@ public final class HeaderMatch {
       }
       int next = map.indexOf(name, first + 1);
       if (next < 0) {
-        return map.valueAt(first).toString(); // one value: no list, no copy (AsciiString keeps its String)
+        return map.valueAt(first).toString(); // one value: no list (a view or AsciiString keeps its String)
       }
       StringBuilder joined = new StringBuilder().append(map.valueAt(first));
       for (; next >= 0; next = map.indexOf(name, next + 1)) {

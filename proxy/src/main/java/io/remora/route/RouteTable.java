@@ -60,8 +60,22 @@ public final class RouteTable {
   /** The route for a request, or null (404 NR). */
   public Route route(HttpRequest request) {
     // No String of the Host header (and no lower-casing) per request when it cannot matter.
-    VirtualHost virtualHost = fallbackOnly ? fallback : virtualHost(request.headers().get(HttpHeaderNames.HOST));
+    return route(request, fallbackOnly ? null : request.headers().get(HttpHeaderNames.HOST));
+  }
+
+  /**
+   * The route for a request whose Host header is {@code authority} (null if none), or null:
+   * for a caller that keeps its connection's last Host as a String instead of making one per
+   * request. Not read when {@link #matchesAuthority} is false.
+   */
+  public Route route(HttpRequest request, String authority) {
+    VirtualHost virtualHost = fallbackOnly ? fallback : virtualHost(authority);
     return virtualHost == null ? null : virtualHost.route(request);
+  }
+
+  /** Whether virtual hosts are told apart by the Host header (not when the only domain is {@code *}). */
+  public boolean matchesAuthority() {
+    return !fallbackOnly;
   }
 
   /** The virtual host for an authority (Host header, port included as Envoy matches it). */

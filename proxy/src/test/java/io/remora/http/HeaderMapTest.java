@@ -85,4 +85,57 @@ class HeaderMapTest {
     assertThat(headers.isEmpty()).isTrue();
     assertThat(copy.size()).isEqualTo(1);
   }
+
+  /** Puts {@code text} into {@code headers} as a codec does: the block, then views of it, name and value. */
+  private static void decoded(HeaderMap headers, String... namesAndValues) {
+    byte[] bytes = String.join("", namesAndValues).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] block = headers.startBlock(bytes.length);
+    System.arraycopy(bytes, 0, block, 0, bytes.length);
+    int at = 0;
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      CharSequence name = headers.view(at, namesAndValues[i].length());
+      at += namesAndValues[i].length();
+      headers.append(name, headers.view(at, namesAndValues[i + 1].length()));
+      at += namesAndValues[i + 1].length();
+    }
+  }
+
+  @Test
+  void viewsOfTheBlockAreFoundLikeAnyNameAndAReusedMapForgetsTheLastBlock() {
+    HeaderMap headers = new HeaderMap(0);
+    decoded(headers, "x-custom", "one", "host", "example", "x-custom", "two");
+    assertThat(headers.get(AsciiString.of("X-Custom"))).isEqualTo("one");
+    assertThat(headers.getAll("x-CUSTOM")).containsExactly("one", "two");
+    assertThat(headers.get(HttpHeaderNames.HOST)).isEqualTo("example");
+    assertThat(headers.getRaw("host")).isInstanceOf(HeaderBytes.class).hasToString("example");
+    assertThat(headers.contains(HttpHeaderNames.HOST, "EXAMPLE", true)).isTrue();
+    byte[] id = "0123".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    headers.appendCopy("x-id", id, 0, id.length);
+    id[0] = 'X'; // the map keeps its own copy
+    assertThat(headers.get("x-id")).isEqualTo("0123");
+    HeaderMap copy = (HeaderMap) headers.copy();
+    HeaderMap other = new HeaderMap();
+    other.add("x-custom", headers.getRaw("x-custom"));
+
+    decoded(headers, "other", "value");
+    assertThat(headers.size()).isEqualTo(1);
+    assertThat(headers.contains("x-custom")).isFalse();
+    assertThat(headers.contains("host")).isFalse();
+    assertThat(headers.get("other")).isEqualTo("value");
+    // What was copied or added elsewhere does not change with the reused block.
+    assertThat(copy.getAll("x-custom")).containsExactly("one", "two");
+    assertThat(copy.get("x-id")).isEqualTo("0123");
+    assertThat(other.get("x-custom")).isEqualTo("one");
+  }
+
+  @Test
+  void aValueCopiedInGrowsTheBlockWithoutChangingEarlierViews() {
+    HeaderMap headers = new HeaderMap(0);
+    decoded(headers, "a", "1");
+    byte[] big = "y".repeat(1000).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    headers.appendCopy("big", big, 0, big.length);
+    headers.appendCopy("big", big, 0, 10);
+    assertThat(headers.get("a")).isEqualTo("1");
+    assertThat(headers.getAll("big")).containsExactly("y".repeat(1000), "y".repeat(10));
+  }
 }

@@ -15,16 +15,20 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
+import io.remora.http.Recyclable;
 import java.util.List;
 
 /**
  * Remora's HTTP/1.1 message decoder (the parsing half of Envoy's HTTP/1 codec), shared by the
  * request side (downstream) and the response side (upstream). It emits Netty's message types
  * (an {@link HttpMessage}, then {@link io.netty.handler.codec.http.HttpContent} parts ending
- * with a {@link LastHttpContent}), as Netty's own decoder does, but it copies each header block
- * once into a byte array and hands out header names and values as {@link AsciiString} views of
- * it in a {@link HeaderMap}: no String per header, no hash map. Names are lower-cased, as
- * Envoy's codec does; the common ones become shared constants.
+ * with a {@link LastHttpContent}; a request without a body is one message that is also its
+ * {@link LastHttpContent}, as a Netty full message is), as Netty's own decoder does, but it
+ * copies each header block once into its {@link HeaderMap}'s array and hands out header names
+ * and values as views of it: no String per header, no hash map. Names are lower-cased, as
+ * Envoy's codec does; the common ones become shared constants. A message its consumer hands
+ * back ({@link Recyclable}) is reused, header map included, for the next one: steady-state
+ * decoding allocates nothing.
  *
  * <p>What it refuses (a message whose decoder result is a failure, after which the rest of the
  * connection's input is dropped): a header block over the limit ({@link TooLongFrameException},
@@ -54,9 +58,20 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private State state = State.START;
   /** Bytes of the current header block (from the reader index) already known to hold no blank line. */
   private int scanned;
+  /**
+   * Where each line of the header block being read ends (its LF, from the block's start), as
+   * far as it was scanned, and how many lines that is: found once while looking for the blank
+   * line, so parsing need not look for them again. Kept up to the most lines a block may have.
+   */
+  private int[] lineEnds = new int[16];
+  private int lines;
   private long remaining;
   private boolean chunked;
   private long contentLength;
+  /** A message handed back by its consumer, for the next header block; null if none. */
+  private HttpMessage spare;
+  /** The message whose Content-Length body is being read. */
+  private HttpMessage bodyOf;
 
   Http1Decoder(int maxHeaderBytes) {
     this.maxHeaderBytes = maxHeaderBytes;
@@ -64,9 +79,53 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
 
   /**
    * Parses the start line {@code block[0, lineEnd)} and builds the message around
-   * {@code headers}, or throws {@link BadMessageException}.
+   * {@code headers}, or throws {@link BadMessageException}. {@code reuse}: a message handed back
+   * whose header map {@code headers} is, to fill in place of a new one; null if none.
    */
-  protected abstract HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers);
+  protected abstract HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers, HttpMessage reuse);
+
+  /**
+   * The way back to this decoder for one reusable message (message, headers and views), once
+   * its consumer is done with it: the next header block fills it. One is kept; more are left to
+   * the collector.
+   */
+  final class Return {
+    /** Between decoding and the one {@link #take} that takes it back. */
+    private boolean handedOut = true;
+
+    /** The message is decoded again and handed out. */
+    void handOut() {
+      handedOut = true;
+    }
+
+    /** Called by the message's {@link Recyclable#recycle}; once per hand-out counts. */
+    void take(HttpMessage message) {
+      if (handedOut) {
+        handedOut = false;
+        if (spare == null) {
+          spare = message;
+        }
+      }
+    }
+  }
+
+  /**
+   * The last part of {@code message}'s Content-Length body, around {@code data} (whose ownership
+   * goes with it): a new object unless the message brings a reusable one.
+   */
+  protected LastHttpContent lastPart(HttpMessage message, ByteBuf data) {
+    return new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE);
+  }
+
+  /** Whether the header block just parsed says Transfer-Encoding: chunked. */
+  protected final boolean chunkedBody() {
+    return chunked;
+  }
+
+  /** The Content-Length of the header block just parsed, or {@link #NO_LENGTH}. */
+  protected final long declaredContentLength() {
+    return contentLength;
+  }
 
   /** How the body of {@code message} is framed: see {@link Framing}. */
   protected abstract Framing framing(HttpMessage message, boolean chunked, long contentLength);
@@ -155,6 +214,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private void fail(ByteBuf in, List<Object> out, RuntimeException cause) {
     boolean inHeaders = state == State.START;
     state = State.FAILED;
+    bodyOf = null;
     in.skipBytes(in.readableBytes());
     if (inHeaders) {
       HttpMessage message = failedMessage();
@@ -177,20 +237,26 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     if (length < 0) {
       return; // wait for more bytes
     }
-    byte[] block = new byte[length];
-    in.readBytes(block);
-    int lineEnd = lineEnd(block, 0, length);
-    int headerCount = countHeaders(block, lineEnd + 1, length);
-    // Room for every header of the block, and for the few the proxy adds on its way.
-    HeaderMap headers = new HeaderMap(headerCount + ADDED_HEADERS);
+    // Its header map is this block's from here on, whatever object the message becomes.
+    HttpMessage reuse = spare;
+    spare = null;
+    HeaderMap headers = reuse != null ? (HeaderMap) reuse.headers() : new HeaderMap(0);
+    byte[] block = headers.startBlock(length);
+    in.readBytes(block, 0, length);
+    int lineEnd = lineEnds[0];
+    // The lines after the start line, but for the blank one; room for them all and for the
+    // few headers the proxy adds on its way.
+    headers.ensureCapacity(checkHeaderCount(lines - 2) + ADDED_HEADERS);
     chunked = false;
     contentLength = NO_LENGTH;
-    parseHeaderLines(block, lineEnd + 1, length, headers, true);
-    HttpMessage message = startMessage(block, contentEnd(block, lineEnd), headers);
+    parseHeaderLines(block, 1, lines - 1, headers, true);
+    HttpMessage message = startMessage(block, contentEnd(block, lineEnd), headers, reuse);
     switch (framing(message, chunked, contentLength)) {
       case NONE -> {
         out.add(message);
-        out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!(message instanceof LastHttpContent)) {
+          out.add(LastHttpContent.EMPTY_LAST_CONTENT); // else the message is its own end
+        }
       }
       case FIXED -> {
         out.add(message);
@@ -198,6 +264,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
           out.add(LastHttpContent.EMPTY_LAST_CONTENT);
         } else {
           remaining = contentLength;
+          bodyOf = message;
           state = State.FIXED_BODY;
         }
       }
@@ -230,9 +297,15 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   private int blockLength(ByteBuf in) {
     int start = in.readerIndex();
     int end = in.writerIndex();
+    if (scanned == 0) {
+      lines = 0;
+    }
     int lineStart = start + scanned;
     while (true) {
       int lf = in.indexOf(lineStart, end, (byte) '\n');
+      if (lf >= 0) {
+        recordLineEnd(lf - start);
+      }
       if (lf < 0) {
         scanned = lineStart - start;
         if (end - start > maxHeaderBytes) {
@@ -256,25 +329,23 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  /** The header lines in {@code block[from, to)} (which ends with the blank line); over the limit, refused. */
-  private static int countHeaders(byte[] block, int from, int to) {
-    int lines = 0;
-    for (int i = from; i < to; i++) {
-      if (block[i] == '\n') {
-        lines++;
-      }
+  /** Notes the end of the next line; past the most a block may have, only counts it (the block is refused). */
+  private void recordLineEnd(int lf) {
+    if (lines == lineEnds.length && lines < MAX_HEADERS + 2) {
+      lineEnds = java.util.Arrays.copyOf(lineEnds, Math.min(2 * lines, MAX_HEADERS + 2));
     }
-    int headers = lines - 1;
+    if (lines < lineEnds.length) {
+      lineEnds[lines] = lf;
+    }
+    lines++;
+  }
+
+  /** {@code headers}, the number of header lines of a block; over the limit, refused. */
+  private static int checkHeaderCount(int headers) {
     if (headers > MAX_HEADERS) {
       throw new TooManyHeadersException("more than " + MAX_HEADERS + " headers");
     }
     return headers;
-  }
-
-  /** The index of the LF ending the line that starts at {@code from} ({@code to} if none). */
-  private static int lineEnd(byte[] block, int from, int to) {
-    int lf = indexOf(block, (byte) '\n', from, to);
-    return lf < 0 ? to : lf;
   }
 
   /** The first index of {@code value} in {@code block[from, to)}, or -1. */
@@ -293,17 +364,15 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
   }
 
   /**
-   * Parses the header lines of {@code block[from, to)} (ending with the blank line) into
-   * {@code headers}; for message headers (not trailers) it also reads the framing headers.
+   * Parses lines {@code [fromLine, toLine)} of the block (by {@link #lineEnds}; none of them the
+   * blank line) into {@code headers}; for message headers (not trailers) it also reads the
+   * framing headers.
    */
-  private void parseHeaderLines(byte[] block, int from, int to, HeaderMap headers, boolean framingHeaders) {
-    int lineStart = from;
-    while (lineStart < to) {
-      int lf = lineEnd(block, lineStart, to);
+  private void parseHeaderLines(byte[] block, int fromLine, int toLine, HeaderMap headers, boolean framingHeaders) {
+    for (int line = fromLine; line < toLine; line++) {
+      int lineStart = line == 0 ? 0 : lineEnds[line - 1] + 1;
+      int lf = lineEnds[line];
       int end = contentEnd(block, lf);
-      if (end == lineStart) {
-        return; // the blank line
-      }
       byte first = block[lineStart];
       if (first == ' ' || first == '\t') {
         throw new BadMessageException("obsolete line folding");
@@ -333,26 +402,26 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
           throw new BadMessageException("invalid header value character");
         }
       }
-      AsciiString name = KnownHeaders.name(block, lineStart, colon - lineStart);
-      AsciiString value = valueEnd == valueStart
+      AsciiString known = KnownHeaders.name(block, lineStart, colon - lineStart);
+      CharSequence name = known != null ? known : headers.view(lineStart, colon - lineStart);
+      CharSequence value = valueEnd == valueStart
           ? AsciiString.EMPTY_STRING
-          : new AsciiString(block, valueStart, valueEnd - valueStart, false);
+          : headers.view(valueStart, valueEnd - valueStart);
       if (framingHeaders) {
         readFraming(name, value);
       }
       headers.append(name, value);
-      lineStart = lf + 1;
     }
   }
 
-  private void readFraming(AsciiString name, AsciiString value) {
+  private void readFraming(CharSequence name, CharSequence value) {
     if (name == HttpHeaderNames.CONTENT_LENGTH) {
       if (contentLength != NO_LENGTH) {
         throw new BadMessageException("multiple Content-Length headers");
       }
       contentLength = parseLength(value);
     } else if (name == HttpHeaderNames.TRANSFER_ENCODING) {
-      if (chunked || !value.contentEqualsIgnoreCase(HttpHeaderValues.CHUNKED)) {
+      if (chunked || !AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.CHUNKED)) {
         // Envoy's codec knows chunked alone; gzip and friends as transfer codings are refused.
         throw new UnsupportedTransferEncodingException("unsupported Transfer-Encoding: " + value);
       }
@@ -363,7 +432,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  private static long parseLength(AsciiString value) {
+  private static long parseLength(CharSequence value) {
     int length = value.length();
     if (length == 0) {
       throw new BadMessageException("invalid Content-Length");
@@ -394,7 +463,9 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     remaining -= take;
     if (remaining == 0) {
       state = State.START;
-      out.add(new DefaultLastHttpContent(part, EmptyHttpHeaders.INSTANCE));
+      HttpMessage message = bodyOf;
+      bodyOf = null;
+      out.add(lastPart(message, part));
     } else {
       out.add(new DefaultHttpContent(part));
     }
@@ -483,10 +554,12 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     if (length < 0) {
       return;
     }
-    byte[] block = new byte[length];
-    in.readBytes(block);
-    HeaderMap trailers = new HeaderMap(countHeaders(block, 0, length));
-    parseHeaderLines(block, 0, length, trailers, false);
+    HeaderMap trailers = new HeaderMap(0);
+    byte[] block = trailers.startBlock(length);
+    in.readBytes(block, 0, length);
+    // Every line but the blank one that ends the block.
+    trailers.ensureCapacity(checkHeaderCount(lines - 1));
+    parseHeaderLines(block, 0, lines - 1, trailers, false);
     state = State.START;
     out.add(trailers.isEmpty()
         ? LastHttpContent.EMPTY_LAST_CONTENT

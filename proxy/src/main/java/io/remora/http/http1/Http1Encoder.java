@@ -9,7 +9,6 @@ import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -80,11 +79,11 @@ abstract class Http1Encoder extends ChannelOutboundHandlerAdapter {
       throw new EncoderException("unexpected " + message.getClass().getSimpleName() + " before the end of the last message");
     }
     boolean noBody = bodyless(message);
-    state = noBody ? State.NO_BODY : HttpUtil.isTransferEncodingChunked(message) ? State.CHUNKED : State.BODY;
     sanitize(message, noBody);
     scratch.reset();
     writeStartLine(scratch, message);
     long contentLength = scratch.writeHeaders(message.headers());
+    state = noBody ? State.NO_BODY : scratch.chunked() ? State.CHUNKED : State.BODY;
     scratch.crlf();
     boolean joinBody = state == State.BODY && contentLength > 0 && contentLength <= JOINED_BODY_LIMIT;
     ByteBuf head = scratch.copyOut(ctx.alloc(), joinBody ? (int) contentLength : 0);

@@ -52,8 +52,8 @@ final class KnownHeaders {
   private KnownHeaders() {}
 
   /**
-   * The name in {@code block[offset, offset + length)} (already lower case): a shared constant
-   * when it is a known one, else a view of the block (which the caller no longer changes).
+   * The name in {@code block[offset, offset + length)} (already lower case) as a shared constant
+   * when it is a known one, else null.
    */
   static AsciiString name(byte[] block, int offset, int length) {
     if (length <= MAX_LENGTH) {
@@ -66,6 +66,6 @@ final class KnownHeaders {
         }
       }
     }
-    return new AsciiString(block, offset, length, false);
+    return null;
   }
 }

@@ -1,12 +1,20 @@
 package io.remora.http.http1;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
+import io.remora.http.Recyclable;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -49,8 +57,11 @@ public final class RequestDecoder extends Http1Decoder {
     super(maxHeaderBytes);
   }
 
+  /** The last request target: a connection's requests often repeat it, and then share its String. */
+  private String lastTarget;
+
   @Override
-  protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers) {
+  protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers, HttpMessage reuse) {
     int methodEnd = indexOf(block, (byte) ' ', 0, lineEnd);
     int targetEnd = methodEnd < 0 ? -1 : indexOf(block, (byte) ' ', methodEnd + 1, lineEnd);
     if (methodEnd <= 0 || targetEnd <= methodEnd + 1) {
@@ -62,9 +73,132 @@ public final class RequestDecoder extends Http1Decoder {
         throw new BadMessageException("invalid character in the request target");
       }
     }
-    String target = new String(block, methodEnd + 1, targetEnd - methodEnd - 1, StandardCharsets.ISO_8859_1);
+    String target = target(block, methodEnd + 1, targetEnd);
     HttpVersion version = Versions.parse(block, targetEnd + 1, lineEnd);
-    return new DefaultHttpRequest(version, method, originForm(method, target, headers), headers);
+    String uri = originForm(method, target, headers);
+    boolean bodyless = framing(chunkedBody(), declaredContentLength()) == Framing.NONE;
+    if (reuse instanceof Request request && request instanceof BodylessRequest == bodyless) {
+      request.setProtocolVersion(version);
+      request.setMethod(method);
+      request.setUri(uri);
+      request.setDecoderResult(DecoderResult.SUCCESS);
+      request.home.handOut();
+      return request;
+    }
+    // A request of the other kind than the last: the last one's header map goes to a new object.
+    return bodyless
+        ? new BodylessRequest(this, version, method, uri, headers)
+        : new Request(this, version, method, uri, headers);
+  }
+
+  /** {@code block[from, to)} as a String: the last target's when the bytes are the same. */
+  private String target(byte[] block, int from, int to) {
+    String last = lastTarget;
+    int length = to - from;
+    if (last != null && last.length() == length) {
+      int i = 0;
+      while (i < length && last.charAt(i) == (block[from + i] & 0xFF)) {
+        i++;
+      }
+      if (i == length) {
+        return last;
+      }
+    }
+    String target = new String(block, from, length, StandardCharsets.ISO_8859_1);
+    lastTarget = target;
+    return target;
+  }
+
+  /** A request this decoder reuses, with its header map, once its stream {@link #recycle}s it. */
+  private static class Request extends DefaultHttpRequest implements Recyclable {
+    private final Return home;
+
+    Request(RequestDecoder decoder, HttpVersion version, HttpMethod method, String uri, HeaderMap headers) {
+      super(version, method, uri, headers);
+      this.home = decoder.new Return();
+    }
+
+    @Override
+    public void recycle() {
+      home.take(this);
+    }
+  }
+
+  /**
+   * A request without a body, emitted as one message that is also its own end (as Netty's
+   * full messages are): one message through the pipeline instead of two, each way.
+   */
+  private static final class BodylessRequest extends Request implements LastHttpContent {
+    BodylessRequest(RequestDecoder decoder, HttpVersion version, HttpMethod method, String uri, HeaderMap headers) {
+      super(decoder, version, method, uri, headers);
+    }
+
+    @Override
+    public ByteBuf content() {
+      return Unpooled.EMPTY_BUFFER;
+    }
+
+    @Override
+    public HttpHeaders trailingHeaders() {
+      return EmptyHttpHeaders.INSTANCE;
+    }
+
+    /** The end alone: the copy of a part is a part (the head is not copied). */
+    @Override
+    public LastHttpContent copy() {
+      return LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    @Override
+    public LastHttpContent duplicate() {
+      return LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    @Override
+    public LastHttpContent retainedDuplicate() {
+      return LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    @Override
+    public LastHttpContent replace(ByteBuf content) {
+      return new DefaultLastHttpContent(content);
+    }
+
+    // Reference counting: the empty content's, which is never freed.
+    @Override
+    public int refCnt() {
+      return 1;
+    }
+
+    @Override
+    public LastHttpContent retain() {
+      return this;
+    }
+
+    @Override
+    public LastHttpContent retain(int increment) {
+      return this;
+    }
+
+    @Override
+    public LastHttpContent touch() {
+      return this;
+    }
+
+    @Override
+    public LastHttpContent touch(Object hint) {
+      return this;
+    }
+
+    @Override
+    public boolean release() {
+      return false;
+    }
+
+    @Override
+    public boolean release(int decrement) {
+      return false;
+    }
   }
 
   /**
@@ -126,6 +260,10 @@ public final class RequestDecoder extends Http1Decoder {
 
   @Override
   protected Framing framing(HttpMessage message, boolean chunked, long contentLength) {
+    return framing(chunked, contentLength);
+  }
+
+  private static Framing framing(boolean chunked, long contentLength) {
     if (chunked) {
       return Framing.CHUNKED;
     }

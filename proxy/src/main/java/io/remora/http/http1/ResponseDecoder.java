@@ -1,12 +1,16 @@
 package io.remora.http.http1;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.remora.http.HeaderMap;
+import io.remora.http.Recyclable;
 import java.util.ArrayDeque;
 
 /**
@@ -25,7 +29,7 @@ public final class ResponseDecoder extends Http1Decoder {
   }
 
   @Override
-  protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers) {
+  protected HttpMessage startMessage(byte[] block, int lineEnd, HeaderMap headers, HttpMessage reuse) {
     int versionEnd = indexOf(block, (byte) ' ', 0, lineEnd);
     if (versionEnd < 0 || lineEnd - versionEnd < 4) {
       throw new BadMessageException("malformed status line");
@@ -42,7 +46,37 @@ public final class ResponseDecoder extends Http1Decoder {
     if (code < 100 || versionEnd + 4 < lineEnd && block[versionEnd + 4] != ' ') {
       throw new BadMessageException("malformed status line");
     }
-    return new DefaultHttpResponse(version, HttpResponseStatus.valueOf(code), headers);
+    HttpResponseStatus status = Statuses.of(code);
+    if (reuse instanceof Response response) {
+      response.setProtocolVersion(version);
+      response.setStatus(status);
+      response.setDecoderResult(DecoderResult.SUCCESS);
+      response.home.handOut();
+      return response;
+    }
+    return new Response(this, version, status, headers);
+  }
+
+  /** A response this decoder reuses, with its header map, once the stream that sent it on {@link #recycle}s it. */
+  private static final class Response extends DefaultHttpResponse implements Recyclable {
+    private final Return home;
+    /** The wrapper of its body's last part, reused with it. */
+    private final LastPart lastPart = new LastPart();
+
+    Response(ResponseDecoder decoder, HttpVersion version, HttpResponseStatus status, HeaderMap headers) {
+      super(version, status, headers);
+      this.home = decoder.new Return();
+    }
+
+    @Override
+    public void recycle() {
+      home.take(this);
+    }
+  }
+
+  @Override
+  protected LastHttpContent lastPart(HttpMessage message, ByteBuf data) {
+    return message instanceof Response response ? response.lastPart.wrap(data) : super.lastPart(message, data);
   }
 
   @Override

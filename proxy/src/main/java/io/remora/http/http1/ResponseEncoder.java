@@ -14,12 +14,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ResponseEncoder extends Http1Encoder {
   /** {@code HTTP/1.1 <code> <reason>\r\n} for each standard status, indexed by code. */
-  private static final byte[][] STATUS_LINES = new byte[600][];
+  private static final byte[][] STATUS_LINES = new byte[Statuses.LIMIT][];
 
   static {
     for (int code = 100; code < STATUS_LINES.length; code++) {
-      HttpResponseStatus status = HttpResponseStatus.valueOf(code);
-      if (status == HttpResponseStatus.valueOf(code)) { // a shared constant, not made per call
+      HttpResponseStatus status = Statuses.standard(code);
+      if (status != null) {
         STATUS_LINES[code] = ("HTTP/1.1 " + code + " " + status.reasonPhrase() + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
       }
     }
@@ -36,7 +36,7 @@ public final class ResponseEncoder extends Http1Encoder {
     HttpResponseStatus status = response.status();
     int code = status.code();
     if (response.protocolVersion() == HttpVersion.HTTP_1_1 && code >= 100 && code < STATUS_LINES.length
-        && STATUS_LINES[code] != null && status == HttpResponseStatus.valueOf(code)) {
+        && STATUS_LINES[code] != null && status == Statuses.standard(code)) {
       out.write(STATUS_LINES[code]);
       return;
     }

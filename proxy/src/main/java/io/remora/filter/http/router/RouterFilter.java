@@ -69,9 +69,16 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   private boolean upstreamKeepAlive;
   private int responseCode;
   private long upstreamStartNanos;
-  private TimeoutQueue.Timeout timeout;
-  /** Made once per filter, which its connection's next streams may {@link #reuse}: no lambda per request. */
-  private final Runnable timeoutTask = this::onTimeout;
+  /** When the request asked the pool for a connection, while it asks: a connection it has ready answers at once. */
+  private long acquireNanos;
+  private boolean acquiring;
+  /**
+   * When the upstream read being handled began (its response head), 0 outside one: the end of
+   * the response read with its head needs no clock of its own.
+   */
+  private long readNanos;
+  /** Made once per filter, which its connection's next streams may {@link #reuse}: no object per request. */
+  private final TimeoutQueue.Timeout timeout = new TimeoutQueue.Timeout(this::onTimeout);
   /** The pool has yet to answer {@link #onReady} or {@link #onFailure}: the filter cannot be reused before. */
   private boolean awaitingConnection;
   private boolean destroyed;
@@ -128,14 +135,18 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     stats.rqTotal.inc();
     prepareUpstreamHeaders();
     requestEnded = endStream;
+    long now = System.nanoTime(); // for the timeout and an idle connection: one clock read
     if (endStream) {
-      startTimeout();
+      startTimeout(now);
     }
     ClusterStats clusterStats = cluster.stats();
     clusterStats.upstreamRqPendingTotal.inc();
     clusterStats.upstreamRqPendingActive.inc();
     awaitingConnection = true;
+    acquireNanos = now;
+    acquiring = true;
     worker.pool().acquire(host, this);
+    acquiring = false;
     return FilterStatus.STOP_ITERATION;
   }
 
@@ -199,10 +210,14 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   }
 
   private void startTimeout() {
-    if (forward.timeout().isZero() || timeout != null || destroyed) {
+    startTimeout(System.nanoTime());
+  }
+
+  private void startTimeout(long nowNanos) {
+    if (forward.timeout().isZero() || timeout.pending() || destroyed) {
       return;
     }
-    timeout = config.timeouts().get().schedule(forward.timeout().toNanos(), timeoutTask);
+    config.timeouts().get().schedule(timeout, forward.timeout().toNanos(), nowNanos);
   }
 
   // ---- the connection pool's answer ----
@@ -219,22 +234,28 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     upstream = connection;
     worker.pool().bind(connection, this);
     upstreamActive = true;
-    upstreamStartNanos = System.nanoTime();
+    upstreamStartNanos = acquiring ? acquireNanos : System.nanoTime();
     host.onRequestStart();
     stats.upstreamRqTotal.inc();
     stats.upstreamRqActive.inc();
     callbacks.streamInfo().setUpstreamHost(host.address());
     Channel channel = connection.channel();
-    channel.write(request, channel.voidPromise());
-    while (pendingBody != null && !pendingBody.isEmpty()) {
-      channel.write(pendingBody.pollFirst(), channel.voidPromise());
-    }
-    pendingBytes = 0;
-    if (requestEnded && !requestSent) {
+    if (request instanceof LastHttpContent) {
+      // A request without a body came as one message, its own end: written and flushed at once.
       requestSent = true;
-      channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+      channel.writeAndFlush(request, channel.voidPromise());
+    } else {
+      channel.write(request, channel.voidPromise());
+      while (pendingBody != null && !pendingBody.isEmpty()) {
+        channel.write(pendingBody.pollFirst(), channel.voidPromise());
+      }
+      pendingBytes = 0;
+      if (requestEnded && !requestSent) {
+        requestSent = true;
+        channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+      }
+      channel.flush();
     }
-    channel.flush();
     callbacks.setDownstreamReadBlocked(!channel.isWritable());
     channel.read();
   }
@@ -348,6 +369,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     responseCode = code;
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     long now = System.nanoTime();
+    readNanos = now;
     callbacks.streamInfo().markFirstUpstreamByte(now);
     cluster.stats().recordResponseCode(code);
     if (!config.suppressEnvoyHeaders()) {
@@ -386,6 +408,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
 
   @Override
   public void onUpstreamReadComplete() {
+    readNanos = 0;
     callbacks.flush();
     if (upstream != null && !responseComplete && callbacks.downstreamWritable()) {
       upstream.channel().read();
@@ -423,7 +446,6 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
   }
 
   private void onTimeout() {
-    timeout = null;
     if (destroyed || responseComplete) {
       return;
     }
@@ -470,15 +492,14 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     ClusterStats stats = cluster.stats();
     stats.upstreamRqActive.dec();
     stats.upstreamRqCompleted.inc();
-    stats.upstreamRqTime.record((System.nanoTime() - upstreamStartNanos) / 1_000_000);
+    long now = readNanos != 0 ? readNanos : System.nanoTime();
+    readNanos = 0;
+    stats.upstreamRqTime.record((now - upstreamStartNanos) / 1_000_000);
     host.onRequestEnd(success, timedOut);
   }
 
   private void cancelTimeout() {
-    if (timeout != null) {
-      timeout.cancel();
-      timeout = null;
-    }
+    timeout.cancel();
   }
 
   @Override
@@ -527,7 +548,8 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     upstreamKeepAlive = false;
     responseCode = 0;
     upstreamStartNanos = 0;
-    timeout = null;
+    acquiring = false;
+    readNanos = 0;
     destroyed = false;
     return true;
   }

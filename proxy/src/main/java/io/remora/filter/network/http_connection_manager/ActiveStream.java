@@ -27,6 +27,7 @@ import io.remora.http.FilterStatus;
 import io.remora.http.HeaderMap;
 import io.remora.http.Headers;
 import io.remora.http.HttpFilterFactory;
+import io.remora.http.Recyclable;
 import io.remora.http.RequestIds;
 import io.remora.http.ResponseFlag;
 import io.remora.http.StreamDecoderFilter;
@@ -35,6 +36,7 @@ import io.remora.http.StreamFilterBase;
 import io.remora.http.StreamFilterCallbacks;
 import io.remora.http.StreamInfo;
 import io.remora.route.Route;
+import io.remora.route.RouteTable;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -70,6 +72,17 @@ final class ActiveStream implements StreamFilterCallbacks {
   /** A held request part (owned here) and the filter it resumes at. */
   private record Held(Object part, int resumeAt) {}
   private HttpRequest request;
+  /** The response whose headers went downstream: handed back to its codec with the request at the end. */
+  private HttpResponse response;
+  /** Where a generated x-request-id is written before it is copied into the request's header map. */
+  private byte[] requestId;
+  /** The downstream peer's address as x-forwarded-for gets it: the connection's, made at its first request. */
+  private AsciiString remoteIp;
+  /**
+   * The Host of the last request the route table needed as a String (a copy, never a view of a
+   * header map): a connection's requests mostly name the same one, and then share it.
+   */
+  private String lastAuthority;
   private int stoppedAt = -1;
   private boolean endSignalledAtHeaders;
   private boolean decodeComplete;
@@ -131,6 +144,11 @@ final class ActiveStream implements StreamFilterCallbacks {
     }
   }
 
+  /** Whether this stream is (still) the one of {@code request}. */
+  boolean handles(HttpRequest candidate) {
+    return request == candidate;
+  }
+
   boolean decodeComplete() {
     return decodeComplete;
   }
@@ -169,15 +187,26 @@ final class ActiveStream implements StreamFilterCallbacks {
       headers.remove(HttpHeaderNames.TE);
     }
     if (config.useRemoteAddress() && !config.skipXffAppend()) {
-      String remote = Addresses.ip(info.downstreamRemoteAddress());
+      if (remoteIp == null) {
+        remoteIp = new AsciiString(Addresses.ip(info.downstreamRemoteAddress())); // the connection's, once
+      }
       String existing = headers.get(Headers.X_FORWARDED_FOR);
-      headers.set(Headers.X_FORWARDED_FOR, existing == null ? remote : existing + "," + remote);
+      headers.set(Headers.X_FORWARDED_FOR, existing == null ? remoteIp : existing + "," + remoteIp);
     }
     if (!headers.contains(Headers.X_FORWARDED_PROTO)) {
       headers.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);
     }
     if (config.generateRequestId() && !headers.contains(Headers.X_REQUEST_ID)) {
-      headers.set(Headers.X_REQUEST_ID, RequestIds.next());
+      if (headers instanceof HeaderMap map) {
+        // Written into the map's own bytes (Envoy's UUID4 id): no object per request.
+        if (requestId == null) {
+          requestId = new byte[RequestIds.LENGTH];
+        }
+        RequestIds.write(requestId, 0);
+        map.appendCopy(Headers.X_REQUEST_ID, requestId, 0, RequestIds.LENGTH);
+      } else {
+        headers.set(Headers.X_REQUEST_ID, RequestIds.next());
+      }
     }
     List<HttpFilterFactory> factories = config.filterFactories();
     StreamFilterBase[] previous = spareFilters != null && spareFilters.length == factories.size() ? spareFilters : null;
@@ -388,12 +417,28 @@ final class ActiveStream implements StreamFilterCallbacks {
   public Route route() {
     if (!routeResolved) {
       routeResolved = true;
-      route = request == null ? null : config.routeTable().route(request);
+      RouteTable table = config.routeTable();
+      route = request == null ? null : table.route(request, table.matchesAuthority() ? authority() : null);
       if (route != null) {
         info.setRouteName(route.name());
       }
     }
     return route;
+  }
+
+  /** The request's Host as a String: the connection's last one when the bytes are the same. */
+  private String authority() {
+    CharSequence host = raw(request.headers(), HttpHeaderNames.HOST);
+    if (host == null) {
+      return null;
+    }
+    String last = lastAuthority;
+    if (last != null && AsciiString.contentEquals(last, host)) {
+      return last;
+    }
+    String text = host.toString();
+    lastAuthority = text;
+    return text;
   }
 
   @Override
@@ -456,20 +501,18 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (headRequest) {
       data.release();
       if (endStream) {
-        ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
-        complete();
+        complete(LastHttpContent.EMPTY_LAST_CONTENT);
       }
       return;
     }
     // The encoder takes a plain buffer as the next body part: no wrapper object per part.
     if (data.isReadable()) {
-      ctx.write(data, ctx.voidPromise());
+      write(data);
     } else {
       data.release();
     }
     if (endStream) {
-      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
-      complete();
+      complete(LastHttpContent.EMPTY_LAST_CONTENT);
     }
   }
 
@@ -488,12 +531,12 @@ final class ActiveStream implements StreamFilterCallbacks {
       }
     }
     info.setResponseTrailers(trailers);
-    ctx.write(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers), ctx.voidPromise());
-    complete();
+    complete(new DefaultLastHttpContent(io.netty.buffer.Unpooled.EMPTY_BUFFER, trailers));
   }
 
   private void writeHeaders(HttpResponse response, boolean endStream) {
     responseStarted = true;
+    this.response = response;
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     HttpHeaders headers = response.headers();
     stripHopByHop(headers);
@@ -534,16 +577,21 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (info.responseCodeDetails() == null) {
       info.setResponseCodeDetails("via_upstream");
     }
-    ctx.write(response, ctx.voidPromise());
+    write(response);
     if (endStream) {
-      ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
-      complete();
+      complete(LastHttpContent.EMPTY_LAST_CONTENT);
     }
+  }
+
+  /** Writes {@code part} downstream (ownership to Netty), to go out with the connection's next flush. */
+  private void write(Object part) {
+    ctx.write(part, ctx.voidPromise());
+    connection.written();
   }
 
   @Override
   public void flush() {
-    ctx.flush();
+    connection.flush();
   }
 
   @Override
@@ -594,13 +642,14 @@ final class ActiveStream implements StreamFilterCallbacks {
     finish();
   }
 
-  private void complete() {
+  /** The response ends with {@code end}, written and flushed here (one walk down the pipeline for both). */
+  private void complete(Object end) {
     responseComplete = true;
     // Count before the bytes leave, so that whoever reads the response then the stats sees both.
     HcmStats stats = config.stats();
     stats.downstreamRqCompleted.inc();
     stats.recordResponseCode(info.responseCode());
-    ctx.flush();
+    connection.writeAndFlush(end);
     finish();
     connection.onStreamComplete(this, closeAfterResponse);
   }
@@ -627,7 +676,15 @@ final class ActiveStream implements StreamFilterCallbacks {
     // next request: let go of this one's (the access logs have read it; destroyed filters never
     // call back).
     info.forget();
+    // Nothing reads the messages now (filters destroyed, logs written): their codecs may reuse them.
+    if (request instanceof Recyclable recyclable) {
+      recyclable.recycle();
+    }
+    if (response instanceof Recyclable recyclable) {
+      recyclable.recycle();
+    }
     request = null;
+    response = null;
     route = null;
   }
 

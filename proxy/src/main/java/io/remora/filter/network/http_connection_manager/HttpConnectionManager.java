@@ -34,6 +34,12 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
   private ActiveStream spare;
   private boolean readBlocked;
   private boolean closing;
+  /**
+   * A stream wrote since the last flush: a read that wrote nothing downstream (most requests:
+   * the response comes with a later upstream read) and an upstream read after the response's
+   * end need no flush, which would walk the pipeline for nothing.
+   */
+  private boolean unflushed;
   private long openedNanos;
 
   HttpConnectionManager(HcmConfig config) {
@@ -104,9 +110,16 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
         }
         return;
       }
-      stream.start(request);
-      if (message instanceof HttpContent content && stream != null) {
-        stream.onData(content);
+      ActiveStream started = stream;
+      started.start(request);
+      if (message instanceof HttpContent content) {
+        // A request without a body is its own end (a full message). Its stream may have ended
+        // within start (a local reply), and a pipelined request's begun since: not that one's.
+        if (stream == started && started.handles(request)) {
+          started.onData(content);
+        } else {
+          content.release();
+        }
       }
     } else if (message instanceof HttpContent content) {
       if (content.decoderResult().isFailure()) {
@@ -141,8 +154,27 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext context) {
-    context.flush();
+    flush();
     maybeRead();
+  }
+
+  /** Called by the stream after each write downstream. */
+  void written() {
+    unflushed = true;
+  }
+
+  /** Writes {@code message} (ownership to Netty) and flushes it with whatever came before. */
+  void writeAndFlush(Object message) {
+    unflushed = false;
+    ctx.writeAndFlush(message, ctx.voidPromise());
+  }
+
+  /** Flushes what the streams wrote, if anything. */
+  void flush() {
+    if (unflushed) {
+      unflushed = false;
+      ctx.flush();
+    }
   }
 
   /** Keeps one read pending unless something upstream or a waiting request says wait. */
@@ -173,6 +205,7 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
     if (closeConnection || closing) {
       closing = true;
       releasePipelined();
+      unflushed = false;
       ctx.flush();
       config.stats().downstreamCxDestroyLocal.inc();
       ctx.close();

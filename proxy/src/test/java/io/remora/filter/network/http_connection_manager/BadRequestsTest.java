@@ -51,6 +51,19 @@ class BadRequestsTest {
     assertRefused("GET / HTTP/1.1\r\nHost: test\r\nX-Big: " + big + "\r\n\r\n", 431, "Request Header Fields Too Large");
   }
 
+  /** Envoy's max_headers_count default: 100 headers pass, a 101st gets 431 (the codec counts lines as it finds them). */
+  @Test
+  void moreThanAHundredHeadersGet431() throws Exception {
+    StringBuilder hundred = new StringBuilder("GET / HTTP/1.1\r\nHost: test\r\n");
+    for (int i = 1; i < 100; i++) {
+      hundred.append("X-H").append(i).append(": ").append(i).append("\r\n");
+    }
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      assertThat(client.send(hundred + "\r\n").read().bodyText()).isEqualTo("a");
+    }
+    assertRefused(hundred + "X-One-Too-Many: 1\r\n\r\n", 431, "Request Header Fields Too Large");
+  }
+
   @Test
   void http10GetsUpgradeRequired() throws Exception {
     RawHttp.Message response = assertRefused("GET / HTTP/1.0\r\nHost: test\r\n\r\n", 426, "Upgrade Required");
