@@ -191,7 +191,7 @@ remora_command() {
       read -r -a flags <<<"$REMORA_JVM_OPTS"
     else
       # The launcher's defaults (./remora, jvm_flags; its comment says why each is there).
-      flags=(-XX:+UseSerialGC -Xms8m -Xmn4m -Xmx128m -XX:MaxDirectMemorySize=128m -Xss512k
+      flags=(-XX:+UseSerialGC -Xms8m -Xmn2m -Xmx128m -XX:MaxDirectMemorySize=128m -Xss512k
         -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-ShrinkHeapInSteps)
       if [[ -z ${REMORA_TRIM_FLAG+set} ]]; then
         REMORA_TRIM_FLAG=""
