@@ -78,7 +78,15 @@ public final class ConnectionPool {
 
   /** Gets an idle connection to {@code host}, or opens one. */
   public void acquire(Host host, Callback callback) {
-    ArrayDeque<UpstreamConnection> free = idleOf(host);
+    // Looked up, not created: a host that never had an idle connection (one whose connects
+    // fail, an address DNS has since replaced) gets no entry.
+    ArrayDeque<UpstreamConnection> free = host == lastHost ? lastIdle : idle.get(host);
+    if (free == null) {
+      connect(host, callback);
+      return;
+    }
+    lastHost = host;
+    lastIdle = free;
     while (!free.isEmpty()) {
       UpstreamConnection connection = free.pollLast();
       if (connection.channel().isActive()) {

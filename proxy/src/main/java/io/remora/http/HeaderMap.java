@@ -87,6 +87,11 @@ public final class HeaderMap extends HttpHeaders {
     viewsUsed = 0;
     int capacity = length + ADDED_BYTES;
     if (block == null || block.length < capacity || block.length > RETAINED_BLOCK && capacity <= RETAINED_BLOCK) {
+      // Every view made so far lets go of the old array (and of any String it cached), or an
+      // idle connection would keep a once-large header block through its unused views.
+      for (int i = 0; i < views.length && views[i] != null; i++) {
+        views[i].set(null, 0, 0);
+      }
       block = new byte[capacity];
     }
     blockLength = length;

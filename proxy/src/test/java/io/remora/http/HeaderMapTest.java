@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
+import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
 
 /** The flat header map: case-insensitive names, order kept, Netty's HttpHeaders contract. */
@@ -126,6 +127,25 @@ class HeaderMapTest {
     assertThat(copy.getAll("x-custom")).containsExactly("one", "two");
     assertThat(copy.get("x-id")).isEqualTo("0123");
     assertThat(other.get("x-custom")).isEqualTo("one");
+  }
+
+  @Test
+  void aReusedMapLetsGoOfALargeBlockItReplaced() throws InterruptedException {
+    HeaderMap headers = new HeaderMap(0);
+    String cookie = "c".repeat(40_000);
+    decoded(headers, "cookie", cookie, "x-a", "1", "x-b", "2", "x-c", "3");
+    assertThat(headers.get("cookie")).isEqualTo(cookie); // a view caches its String
+    WeakReference<byte[]> large = new WeakReference<>(headers.getRaw("cookie") instanceof HeaderBytes view
+        ? view.array() : null);
+    assertThat(large.get()).isNotNull();
+
+    decoded(headers, "host", "a"); // a small block: the large one is not kept
+    for (int i = 0; i < 20 && large.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(large.get()).as("the replaced 40 KB header block is still reachable").isNull();
+    assertThat(headers.get("host")).isEqualTo("a");
   }
 
   @Test

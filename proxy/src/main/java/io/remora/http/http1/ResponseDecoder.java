@@ -70,6 +70,8 @@ public final class ResponseDecoder extends Http1Decoder {
 
     @Override
     public void recycle() {
+      // The body's last buffer went with its part and may since be another's: forget it.
+      lastPart.wrap(null);
       home.take(this);
     }
   }
