@@ -77,7 +77,11 @@ public final class Main {
   private static final CommandSpec TRAIN = new CommandSpec("train",
       "Exercise the proxy once (for the class-data archive).", true, List.of(), null);
 
-  private static final List<CommandSpec> COMMANDS = List.of(PROXY, VALIDATE, GREETER, DEMO, TRAIN);
+  private static final CommandSpec NATIVES = new CommandSpec("natives",
+      "Copy the jar's native transport libraries into DIR (for java.library.path).", true, List.of(),
+      new CommandSpec.Positional("DIR", "Directory to copy them into."));
+
+  private static final List<CommandSpec> COMMANDS = List.of(PROXY, VALIDATE, GREETER, DEMO, TRAIN, NATIVES);
 
   /**
    * Starts building the loader's Envoy descriptors (~60-70 ms of CPU, from the bundle of
@@ -91,6 +95,17 @@ public final class Main {
       thread.setDaemon(true);
       thread.start();
     });
+  }
+
+  /** {@code remora natives DIR}: see {@link NativeLibraries}. */
+  private static int natives(CommandSpec.Parsed parsed) throws IOException {
+    Path jar = NativeLibraries.ownJar();
+    if (parsed.positional() == null || jar == null) {
+      System.err.println("remora natives: needs a DIR, and runs only from remora.jar");
+      return CommandSpec.EXIT_USAGE;
+    }
+    NativeLibraries.copyOut(jar, Path.of(parsed.positional()));
+    return 0;
   }
 
   /** Exit code for a config the proxy cannot run, or a listener it cannot bind. */
@@ -156,6 +171,8 @@ public final class Main {
         return greeter(parsed);
       } else if (command == DEMO) {
         return demo(parsed);
+      } else if (command == NATIVES) {
+        return natives(parsed);
       }
       return train();
     } catch (CommandSpec.UsageError usage) {

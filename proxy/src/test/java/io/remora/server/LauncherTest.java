@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.remora.config.SharedFiles;
+import io.remora.testing.Configs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +52,39 @@ class LauncherTest {
         "JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info:file=" + classLog));
     assertThat(Files.readAllLines(classLog))
         .anyMatch(line -> line.contains(" io.remora.server.Main source: shared objects file"));
+  }
+
+  /**
+   * Netty's native transport is copied out once and loaded from there: with Netty's own
+   * extraction made impossible (its work directory is a file), the proxy still runs on epoll.
+   */
+  @Test
+  void loadsNettysNativeTransportFromTheCopiedOutDirectory(@TempDir Path tmp) throws Exception {
+    assumeTrue(jarIsFresh(), "proxy/target/remora.jar is missing or older than the sources");
+    validateTheLab(120); // makes the directory if this jar has none yet
+    try (Stream<Path> libraries = Files.list(ROOT.resolve("proxy/target/native"))) {
+      assertThat(libraries.map(path -> path.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("libnetty_transport_native_epoll"));
+    }
+    Path notADirectory = Files.writeString(tmp.resolve("not-a-directory"), "");
+    Path config = Files.writeString(tmp.resolve("remora.yaml"), Configs.httpProxy(9));
+    ProcessBuilder builder = new ProcessBuilder("./remora", "proxy", "-c", config.toString(), "--concurrency", "1")
+        .directory(ROOT.toFile()).redirectErrorStream(true);
+    builder.environment().put("JAVA_TOOL_OPTIONS", "-Dio.netty.native.workdir=" + notADirectory);
+    Process proxy = builder.start();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(proxy.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String started = null;
+      for (String line; started == null && (line = lines.readLine()) != null; ) {
+        if (line.contains("remora started")) {
+          started = line;
+        }
+      }
+      assertThat(started).as("the proxy's start line").isNotNull().contains(" on epoll");
+    } finally {
+      proxy.destroyForcibly();
+      proxy.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   private static void validateTheLab(int timeoutSeconds) throws Exception {
