@@ -195,7 +195,7 @@ remora_command() {
         -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-ShrinkHeapInSteps)
       if [[ -z ${REMORA_TRIM_FLAG+set} ]]; then
         REMORA_TRIM_FLAG=""
-        "$java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1 && REMORA_TRIM_FLAG=-XX:TrimNativeHeapInterval=1000
+        "$java" -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1 && REMORA_TRIM_FLAG=-XX:TrimNativeHeapInterval=1000
       fi
       [[ -n $REMORA_TRIM_FLAG ]] && flags+=("$REMORA_TRIM_FLAG")
     fi

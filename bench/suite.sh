@@ -145,10 +145,10 @@ install_traps
 
 # The open-loop generator: the C one when it compiles (CPython tops out near 15k req/s on
 # a core it shares with the backend), else the Python one.
+CC=$(command -v cc || command -v gcc || true)
 OPENLOOP=(python3 "$BENCH/openloop.py")
 GENERATOR_NOTE="bench/openloop.py, CPython $(python3 -c 'import platform; print(platform.python_version())')"
 if [[ $GENERATOR != python ]]; then
-  CC=$(command -v cc || command -v gcc || true)
   if [[ -n $CC ]] && "$CC" -O2 -o "$TMP/openloop" "$BENCH/openloop.c" -lm 2>"$TMP/openloop-cc.log"; then
     OPENLOOP=("$TMP/openloop" --tick "$TICK")
     GENERATOR_NOTE="bench/openloop.c, built with $(basename "$CC") -O2, waking every $TICK us"
@@ -161,7 +161,6 @@ fi
 # The proxy core's own wake-up lateness (bench/wakeup.c), probed while direct's open-loop runs
 # leave that core idle: the part of any proxy's tail that is the core's, not the proxy's.
 WAKEUP=()
-CC=${CC:-$(command -v cc || command -v gcc || true)}
 if [[ -n $CC ]] && "$CC" -O2 -o "$TMP/wakeup" "$BENCH/wakeup.c" 2>"$TMP/wakeup-cc.log"; then
   WAKEUP=("$TMP/wakeup")
 fi

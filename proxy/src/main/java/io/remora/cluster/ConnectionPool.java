@@ -78,16 +78,8 @@ public final class ConnectionPool {
 
   /** Gets an idle connection to {@code host}, or opens one. */
   public void acquire(Host host, Callback callback) {
-    // Looked up, not created: a host that never had an idle connection (one whose connects
-    // fail, an address DNS has since replaced) gets no entry.
-    ArrayDeque<UpstreamConnection> free = host == lastHost ? lastIdle : idle.get(host);
-    if (free == null) {
-      connect(host, callback);
-      return;
-    }
-    lastHost = host;
-    lastIdle = free;
-    while (!free.isEmpty()) {
+    ArrayDeque<UpstreamConnection> free = idleOf(host, false);
+    while (free != null && !free.isEmpty()) {
       UpstreamConnection connection = free.pollLast();
       if (connection.channel().isActive()) {
         callback.onReady(connection);
@@ -137,17 +129,26 @@ public final class ConnectionPool {
     connection.setOwner(owner);
   }
 
-  /** The idle connections to {@code host} (an empty list the first time). */
-  private ArrayDeque<UpstreamConnection> idleOf(Host host) {
+  /**
+   * The idle connections to {@code host}, the last host's remembered. Made on first use only when
+   * {@code create}: a host that never had an idle connection (one whose connects fail, an
+   * address DNS has since replaced) gets no entry; null then.
+   */
+  private ArrayDeque<UpstreamConnection> idleOf(Host host, boolean create) {
     if (host != lastHost) {
-      lastIdle = idle.computeIfAbsent(host, h -> new ArrayDeque<>());
+      ArrayDeque<UpstreamConnection> list =
+          create ? idle.computeIfAbsent(host, h -> new ArrayDeque<>()) : idle.get(host);
+      if (list == null) {
+        return null;
+      }
+      lastIdle = list;
       lastHost = host;
     }
     return lastIdle;
   }
 
   void returnIdle(UpstreamConnection connection) {
-    idleOf(connection.host()).addLast(connection);
+    idleOf(connection.host(), true).addLast(connection);
     // Keep one read pending so that a close by the upstream is seen at once.
     connection.channel().read();
   }
