@@ -178,7 +178,8 @@ start_haproxy() {
 
 # remora_command CONFIG -> REMORA_CMD: `./remora proxy -c CONFIG`, or, when REMORA_CLASSPATH
 # is set (the smoke test runs from Maven's test classpath), java -cp ... Main proxy -c CONFIG
-# with the launcher's default flags (REMORA_JVM_OPTS replaces them, as in the launcher).
+# with the launcher's default flags (deploy/jvm.options; REMORA_JVM_OPTS replaces them, as in
+# the launcher).
 # REMORA_CLASSPATH=proxy/target/remora.jar runs a built jar without the launcher's
 # rebuild-when-stale check.
 REMORA_BIN=${REMORA_BIN:-$ROOT/remora}
@@ -190,16 +191,17 @@ remora_command() {
     if [[ -n ${REMORA_JVM_OPTS+set} ]]; then
       read -r -a flags <<<"$REMORA_JVM_OPTS"
     else
-      # The launcher's defaults (./remora, jvm_flags; its comment says why each is there).
-      flags=(-XX:+UseSerialGC -Xms8m -Xmn2m -Xmx128m -XX:MaxDirectMemorySize=128m -Xss512k
-        -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-ShrinkHeapInSteps)
+      # The launcher's defaults: its argument file (deploy/jvm.options says why each flag is
+      # there), plus the trim flag where this JVM has it.
+      flags=("@$ROOT/deploy/jvm.options")
       if [[ -z ${REMORA_TRIM_FLAG+set} ]]; then
         REMORA_TRIM_FLAG=""
         "$java" -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1 && REMORA_TRIM_FLAG=-XX:TrimNativeHeapInterval=1000
       fi
       [[ -n $REMORA_TRIM_FLAG ]] && flags+=("$REMORA_TRIM_FLAG")
     fi
-    REMORA_CMD=("$java" "${flags[@]}" -XX:CompileThresholdScaling="${REMORA_JIT_SCALING:-4}"
+    [[ -n ${REMORA_JIT_SCALING:-} ]] && flags+=(-XX:CompileThresholdScaling="$REMORA_JIT_SCALING")
+    REMORA_CMD=("$java" "${flags[@]}"
       -Dio.netty.tryReflectionSetAccessible=true
       --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
       -cp "$REMORA_CLASSPATH" io.remora.server.Main proxy -c "$1")
