@@ -2,8 +2,6 @@ package io.remora.http.http1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -20,7 +18,8 @@ import java.util.List;
 
 /**
  * Remora's HTTP/1.1 message decoder (the parsing half of Envoy's HTTP/1 codec), shared by the
- * request side (downstream) and the response side (upstream). It emits Netty's message types
+ * request side (downstream) and the response side (upstream); plain code that its connection's
+ * {@link Http1Codec} calls with the bytes read. It emits Netty's message types
  * (an {@link HttpMessage}, then {@link io.netty.handler.codec.http.HttpContent} parts ending
  * with a {@link LastHttpContent}; a request without a body is one message that is also its
  * {@link LastHttpContent}, as a Netty full message is), as Netty's own decoder does, but it
@@ -41,7 +40,7 @@ import java.util.List;
  * <p>Buffers: body parts are retained slices of the input, handed on with their ownership; the
  * header block is copied, so nothing downstream holds the input's memory for the headers.
  */
-abstract class Http1Decoder extends ByteToMessageDecoder {
+abstract class Http1Decoder {
   /** The longest chunk-size line accepted (size, extensions, CRLF). */
   private static final int MAX_CHUNK_LINE = 4096;
   /** Envoy's default {@code max_headers_count}: more headers (or trailers) are refused with 431. */
@@ -182,8 +181,11 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  @Override
-  protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+  /**
+   * Decodes what it can of {@code in} into {@code out}, reading past what it used; called again
+   * while that makes progress (see {@link Http1Codec}).
+   */
+  final void decode(ByteBuf in, List<Object> out) {
     try {
       switch (state) {
         case START -> decodeHeaders(in, out);
@@ -200,10 +202,10 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  @Override
-  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+  /** The input ended (the connection closed) after {@code in}: what it holds is the last of it. */
+  final void decodeLast(ByteBuf in, List<Object> out) {
     if (in.isReadable()) {
-      decode(ctx, in, out);
+      decode(in, out);
     }
     if (state == State.UNTIL_CLOSE) {
       state = State.START;

@@ -16,8 +16,6 @@ import io.remora.http.HttpFilterConfigFactory;
 import io.remora.http.HttpFilterFactory;
 import io.remora.http.StreamInfo;
 import io.remora.http.http1.EncodeScratch;
-import io.remora.http.http1.RequestDecoder;
-import io.remora.http.http1.ResponseEncoder;
 import io.remora.internal.PerLoop;
 import io.remora.listener.NetworkFilterConfigFactory;
 import io.remora.listener.NetworkFilterContext;
@@ -143,8 +141,6 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
   }
 
   private static void install(ChannelPipeline pipeline, HcmConfig config, EncodeScratch scratch) {
-    pipeline.addLast("http-decoder", new RequestDecoder(config.maxRequestHeadersBytes()));
-    pipeline.addLast("http-encoder", new ResponseEncoder(scratch));
-    pipeline.addLast("hcm", new HttpConnectionManager(config));
+    pipeline.addLast("hcm", new HttpConnectionManager(config, scratch)); // the codec is its own
   }
 }
