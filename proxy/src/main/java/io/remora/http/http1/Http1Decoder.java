@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
 import io.remora.http.Recyclable;
+import io.remora.internal.Buffers;
+import io.remora.internal.KeptBuffers;
 import java.util.List;
 
 /**
@@ -37,8 +39,9 @@ import java.util.List;
  * single decimal number, a bad chunk size. Lines may end with CRLF or a bare LF (RFC 9112
  * section 2.2); a bare CR elsewhere is refused.
  *
- * <p>Buffers: body parts are retained slices of the input, handed on with their ownership; the
- * header block is copied, so nothing downstream holds the input's memory for the headers.
+ * <p>Buffers: body parts are retained slices of the input (copies, from a kept read buffer: see
+ * {@link #readBody}), handed on with their ownership; the header block is copied, so nothing
+ * downstream holds the input's memory for the headers.
  */
 abstract class Http1Decoder {
   /** The longest chunk-size line accepted (size, extensions, CRLF). */
@@ -194,7 +197,7 @@ abstract class Http1Decoder {
         case CHUNK_DATA -> decodeChunkData(in, out);
         case CHUNK_END -> decodeChunkEnd(in);
         case TRAILERS -> decodeTrailers(in, out);
-        case UNTIL_CLOSE -> out.add(new DefaultHttpContent(in.readRetainedSlice(in.readableBytes())));
+        case UNTIL_CLOSE -> out.add(new DefaultHttpContent(readBody(in, in.readableBytes())));
         case FAILED -> in.skipBytes(in.readableBytes());
       }
     } catch (BadMessageException | HeadersTooLargeException bad) {
@@ -461,7 +464,7 @@ abstract class Http1Decoder {
 
   private void decodeFixed(ByteBuf in, List<Object> out) {
     int take = (int) Math.min(in.readableBytes(), remaining);
-    ByteBuf part = in.readRetainedSlice(take);
+    ByteBuf part = readBody(in, take);
     remaining -= take;
     if (remaining == 0) {
       state = State.START;
@@ -471,6 +474,21 @@ abstract class Http1Decoder {
     } else {
       out.add(new DefaultHttpContent(part));
     }
+  }
+
+  /**
+   * The next {@code length} body bytes of {@code in}, as a buffer of the caller's: a retained
+   * slice, but for a kept read buffer (see {@link KeptBuffers#readAllocator()}), which never
+   * leaves the codec: its slice would be a new object each time (only pooled buffers recycle
+   * theirs), and a part that outlived its release would read the next connection's bytes
+   * unnoticed. From it the bytes (at most one read's) are copied into a pooled buffer, which
+   * the leak detector tracks and a use after release trips on.
+   */
+  private static ByteBuf readBody(ByteBuf in, int length) {
+    if (in.alloc() != Buffers.KEPT) {
+      return in.readRetainedSlice(length);
+    }
+    return Buffers.ALLOCATOR.directBuffer(length).writeBytes(in, length);
   }
 
   private void decodeChunkSize(ByteBuf in) {
@@ -525,7 +543,7 @@ abstract class Http1Decoder {
 
   private void decodeChunkData(ByteBuf in, List<Object> out) {
     int take = (int) Math.min(in.readableBytes(), remaining);
-    out.add(new DefaultHttpContent(in.readRetainedSlice(take)));
+    out.add(new DefaultHttpContent(readBody(in, take)));
     remaining -= take;
     if (remaining == 0) {
       state = State.CHUNK_END;

@@ -5,7 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.CodecType;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.ServerHeaderTransformation;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
-import io.netty.channel.ChannelPipeline;
+import io.netty.channel.Channel;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
 import io.remora.config.TypedConfigs;
@@ -129,7 +129,7 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
         config.getHttpProtocolOptions().getEnableTrailers(),
         context.serverState());
     PerLoop<EncodeScratch> scratches = new PerLoop<>(EncodeScratch::new);
-    return channel -> install(channel.pipeline(), hcm, scratches.get(channel.eventLoop()));
+    return channel -> install(channel, hcm, scratches.get(channel.eventLoop()));
   }
 
   private static HcmConfig.ServerHeader serverHeader(ServerHeaderTransformation transformation) {
@@ -140,7 +140,9 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
     };
   }
 
-  private static void install(ChannelPipeline pipeline, HcmConfig config, EncodeScratch scratch) {
-    pipeline.addLast("hcm", new HttpConnectionManager(config, scratch)); // the codec is its own
+  private static void install(Channel channel, HcmConfig config, EncodeScratch scratch) {
+    // Its codec lets go of each read buffer within the read: the loop's kept ones serve.
+    channel.config().setRecvByteBufAllocator(scratch.keptBuffers().readAllocator());
+    channel.pipeline().addLast("hcm", new HttpConnectionManager(config, scratch)); // the codec is its own
   }
 }
