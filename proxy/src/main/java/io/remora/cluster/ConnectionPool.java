@@ -8,7 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.remora.http.http1.ClientCodec;
+import io.remora.http.http1.Http1Codec;
 import io.remora.http.http1.EncodeScratch;
 import io.remora.internal.Buffers;
 import io.remora.internal.Transport;
@@ -68,6 +68,8 @@ public final class ConnectionPool {
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
+        // The connections' codecs let go of each read buffer within the read: the loop's kept ones serve.
+        .option(ChannelOption.RCVBUF_ALLOCATOR, scratch.keptBuffers().readAllocator())
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel channel) {
@@ -91,13 +93,12 @@ public final class ConnectionPool {
 
   private void connect(Host host, Callback callback) {
     ClusterStats stats = cluster.stats();
-    UpstreamConnection connection = new UpstreamConnection(host, this);
+    UpstreamConnection connection = new UpstreamConnection(host, this, Http1Codec.client(MAX_RESPONSE_HEADER_BYTES, scratch));
     long start = System.nanoTime();
     Bootstrap attempt = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel channel) {
-        ClientCodec.install(channel.pipeline(), MAX_RESPONSE_HEADER_BYTES, scratch);
-        channel.pipeline().addLast("upstream", connection);
+        channel.pipeline().addLast("upstream", connection); // the codec is its own
       }
     });
     ChannelFuture future = attempt.connect(host.address());
@@ -150,7 +151,7 @@ public final class ConnectionPool {
   void returnIdle(UpstreamConnection connection) {
     idleOf(connection.host(), true).addLast(connection);
     // Keep one read pending so that a close by the upstream is seen at once.
-    connection.channel().read();
+    connection.read();
   }
 
   void onClosed(UpstreamConnection connection, long lifetimeMillis) {

@@ -5,14 +5,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
+import io.remora.http.http1.Http1Codec;
 
 /**
- * One HTTP/1.1 connection to an upstream host, and the last handler of its pipeline. It hands
- * decoded response parts to the request that currently owns the connection. Buffers: every
- * message read is passed, with its ownership, to the owner; a message arriving while no one
- * owns the connection (an idle pooled connection) is released and the connection closed.
+ * One HTTP/1.1 connection to an upstream host, and the only handler of its pipeline: it encodes
+ * the owning request's parts with its {@link Http1Codec} and hands the decoded response parts to
+ * that request. Buffers: bytes read go, with ownership, to the codec; every decoded part is
+ * passed, with its ownership, to the owner; a part arriving while no one owns the connection (an
+ * idle pooled connection) is released and the connection closed; request parts written go, with
+ * ownership, to the codec and from it to the channel; the codec's kept bytes are released when
+ * the handler is removed.
  */
-public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+public final class UpstreamConnection extends ChannelInboundHandlerAdapter implements Http1Codec.Sink {
   /** The request using the connection. All calls come on the connection's event loop. */
   public interface Owner {
     /** A response part; the owner must release or forward it. */
@@ -29,12 +33,15 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private final Host host;
   private final ConnectionPool pool;
   private final long openedNanos;
+  private final Http1Codec codec;
+  private ChannelHandlerContext ctx;
   private Channel channel;
   private Owner owner;
 
-  UpstreamConnection(Host host, ConnectionPool pool) {
+  UpstreamConnection(Host host, ConnectionPool pool, Http1Codec codec) {
     this.host = host;
     this.pool = pool;
+    this.codec = codec;
     this.openedNanos = System.nanoTime();
   }
 
@@ -50,6 +57,26 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     this.owner = owner;
   }
 
+  /** Writes a request part (ownership to the connection), to go out with the next {@link #flush}. */
+  public void write(Object part) {
+    codec.write(ctx, part, ctx.voidPromise());
+  }
+
+  /** Writes a request part (ownership to the connection) and flushes it with whatever came before. */
+  public void writeAndFlush(Object part) {
+    codec.write(ctx, part, ctx.voidPromise());
+    codec.flush(ctx);
+  }
+
+  public void flush() {
+    codec.flush(ctx);
+  }
+
+  /** Asks for the next read from the upstream (reads are by hand). */
+  public void read() {
+    ctx.read();
+  }
+
   /** Hands the connection back: to the pool's idle list if {@code reusable}, else closed. */
   public void release(boolean reusable) {
     owner = null;
@@ -61,37 +88,55 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
+  public void handlerAdded(ChannelHandlerContext context) {
+    ctx = context;
+    channel = context.channel();
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object message) {
-    if (owner != null && message instanceof HttpObject http) {
-      owner.onUpstreamMessage(http);
+  public void handlerRemoved(ChannelHandlerContext context) {
+    codec.release();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object message) {
+    codec.read(context, message, this);
+  }
+
+  /** A decoded response part (ownership comes with it). */
+  @Override
+  public void onDecoded(HttpObject part) {
+    if (owner != null) {
+      owner.onUpstreamMessage(part);
     } else {
       // A response nobody asked for: the connection's framing is lost.
-      ReferenceCountUtil.release(message);
+      ReferenceCountUtil.release(part);
       ctx.close();
     }
   }
 
   @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
+  public void channelReadComplete(ChannelHandlerContext context) {
+    if (codec.readComplete()) {
+      context.read(); // the rest of a response (as Netty's decoders do)
+    }
     if (owner != null) {
       owner.onUpstreamReadComplete();
     }
   }
 
   @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+  public void channelWritabilityChanged(ChannelHandlerContext context) {
     if (owner != null) {
-      owner.onUpstreamWritabilityChanged(ctx.channel().isWritable());
+      owner.onUpstreamWritabilityChanged(context.channel().isWritable());
     }
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
+  public void channelInactive(ChannelHandlerContext context) {
+    if (codec.inputClosed(this)) {
+      channelReadComplete(context); // a body framed by the close ended with it
+    }
     pool.onClosed(this, (System.nanoTime() - openedNanos) / 1_000_000);
     Owner current = owner;
     owner = null;
@@ -101,8 +146,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
     // I/O errors (reset by peer) and decoder errors end the connection; the owner sees the close.
-    ctx.close();
+    context.close();
   }
 }

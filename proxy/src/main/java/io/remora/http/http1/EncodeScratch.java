@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import io.remora.internal.Buffers;
+import io.remora.internal.KeptBuffers;
 import io.remora.http.HeaderBytes;
 import io.remora.http.HeaderMap;
 import java.util.Iterator;
@@ -20,27 +20,24 @@ import java.util.Map;
  * one event loop; an encoder copies what it built out before it calls into the pipeline, since
  * a write may run another connection's encoder on the same loop (writability events).
  *
- * <p>It also keeps a few direct buffers that the loop's encoders copy heads into, instead of a
- * pooled buffer per message (the pool's thread cache, recycler and accounting cost ~3 % of the
- * loop's samples per buffer at a 6-byte body): the scratch holds one reference to each, hands
- * one out with a second, and takes it again once the channel has written it and dropped that
- * one (its count is back to one). A buffer still queued in a channel stays with it.
+ * <p>It also has the loop's {@link KeptBuffers}, which the encoders copy heads into instead of a
+ * pooled buffer per message, and which its connections read into.
  */
 public final class EncodeScratch {
   private static final int INITIAL_CAPACITY = 1024;
   /** A head larger than this (huge cookies) gets its array back to the initial size afterwards. */
   private static final int RETAINED_CAPACITY = 64 * 1024;
 
-  /** How many reusable buffers, and their size: a head with a small body joined (see Http1Encoder). */
-  private static final int KEPT_BUFFERS = 8;
-  private static final int KEPT_BUFFER_SIZE = 2048;
-
   private byte[] bytes = new byte[INITIAL_CAPACITY];
   private int length;
   /** Whether the headers {@link #writeHeaders} wrote last say Transfer-Encoding: chunked. */
   private boolean chunked;
-  /** The reusable buffers, made when first needed; each holds one reference of the scratch's own. */
-  private final ByteBuf[] kept = new ByteBuf[KEPT_BUFFERS];
+  private final KeptBuffers kept = new KeptBuffers();
+
+  /** The loop's kept buffers: see {@link KeptBuffers#readAllocator()} for its connections' reads. */
+  public KeptBuffers keptBuffers() {
+    return kept;
+  }
 
   /** Empties the scratch for a new head, shrinking it after an unusually large one. */
   void reset() {
@@ -197,27 +194,12 @@ public final class EncodeScratch {
    */
   ByteBuf copyOut(ByteBufAllocator allocator, int room) {
     int size = length + room;
-    ByteBuf buffer = size <= KEPT_BUFFER_SIZE ? freeKeptBuffer() : null;
+    ByteBuf buffer = size <= KeptBuffers.SIZE ? kept.take() : null;
     if (buffer == null) {
       buffer = allocator.buffer(size);
     }
     buffer.writeBytes(bytes, 0, length);
     return buffer;
-  }
-
-  /** The first kept buffer no one else holds, emptied and with a reference for the caller; null if all are out. */
-  private ByteBuf freeKeptBuffer() {
-    for (int i = 0; i < KEPT_BUFFERS; i++) {
-      ByteBuf buffer = kept[i];
-      if (buffer == null) {
-        buffer = Buffers.KEPT.directBuffer(KEPT_BUFFER_SIZE, KEPT_BUFFER_SIZE);
-        kept[i] = buffer;
-      } else if (buffer.refCnt() != 1) {
-        continue; // still queued in a channel (or held by an encoder)
-      }
-      return buffer.clear().retain();
-    }
-    return null;
   }
 
   /** Appends what was built to {@code buffer}, which has the room (see {@link #fitsIn}). */

@@ -2,8 +2,6 @@ package io.remora.http.http1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -16,11 +14,14 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.remora.http.HeaderMap;
 import io.remora.http.Recyclable;
+import io.remora.internal.Buffers;
+import io.remora.internal.KeptBuffers;
 import java.util.List;
 
 /**
  * Remora's HTTP/1.1 message decoder (the parsing half of Envoy's HTTP/1 codec), shared by the
- * request side (downstream) and the response side (upstream). It emits Netty's message types
+ * request side (downstream) and the response side (upstream); plain code that its connection's
+ * {@link Http1Codec} calls with the bytes read. It emits Netty's message types
  * (an {@link HttpMessage}, then {@link io.netty.handler.codec.http.HttpContent} parts ending
  * with a {@link LastHttpContent}; a request without a body is one message that is also its
  * {@link LastHttpContent}, as a Netty full message is), as Netty's own decoder does, but it
@@ -38,10 +39,11 @@ import java.util.List;
  * single decimal number, a bad chunk size. Lines may end with CRLF or a bare LF (RFC 9112
  * section 2.2); a bare CR elsewhere is refused.
  *
- * <p>Buffers: body parts are retained slices of the input, handed on with their ownership; the
- * header block is copied, so nothing downstream holds the input's memory for the headers.
+ * <p>Buffers: body parts are retained slices of the input (copies, from a kept read buffer: see
+ * {@link #readBody}), handed on with their ownership; the header block is copied, so nothing
+ * downstream holds the input's memory for the headers.
  */
-abstract class Http1Decoder extends ByteToMessageDecoder {
+abstract class Http1Decoder {
   /** The longest chunk-size line accepted (size, extensions, CRLF). */
   private static final int MAX_CHUNK_LINE = 4096;
   /** Envoy's default {@code max_headers_count}: more headers (or trailers) are refused with 431. */
@@ -182,8 +184,11 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  @Override
-  protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+  /**
+   * Decodes what it can of {@code in} into {@code out}, reading past what it used; called again
+   * while that makes progress (see {@link Http1Codec}).
+   */
+  final void decode(ByteBuf in, List<Object> out) {
     try {
       switch (state) {
         case START -> decodeHeaders(in, out);
@@ -192,7 +197,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         case CHUNK_DATA -> decodeChunkData(in, out);
         case CHUNK_END -> decodeChunkEnd(in);
         case TRAILERS -> decodeTrailers(in, out);
-        case UNTIL_CLOSE -> out.add(new DefaultHttpContent(in.readRetainedSlice(in.readableBytes())));
+        case UNTIL_CLOSE -> out.add(new DefaultHttpContent(readBody(in, in.readableBytes())));
         case FAILED -> in.skipBytes(in.readableBytes());
       }
     } catch (BadMessageException | HeadersTooLargeException bad) {
@@ -200,10 +205,10 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
   }
 
-  @Override
-  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+  /** The input ended (the connection closed) after {@code in}: what it holds is the last of it. */
+  final void decodeLast(ByteBuf in, List<Object> out) {
     if (in.isReadable()) {
-      decode(ctx, in, out);
+      decode(in, out);
     }
     if (state == State.UNTIL_CLOSE) {
       state = State.START;
@@ -459,7 +464,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
 
   private void decodeFixed(ByteBuf in, List<Object> out) {
     int take = (int) Math.min(in.readableBytes(), remaining);
-    ByteBuf part = in.readRetainedSlice(take);
+    ByteBuf part = readBody(in, take);
     remaining -= take;
     if (remaining == 0) {
       state = State.START;
@@ -469,6 +474,21 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     } else {
       out.add(new DefaultHttpContent(part));
     }
+  }
+
+  /**
+   * The next {@code length} body bytes of {@code in}, as a buffer of the caller's: a retained
+   * slice, but for a kept read buffer (see {@link KeptBuffers#readAllocator()}), which never
+   * leaves the codec: its slice would be a new object each time (only pooled buffers recycle
+   * theirs), and a part that outlived its release would read the next connection's bytes
+   * unnoticed. From it the bytes (at most one read's) are copied into a pooled buffer, which
+   * the leak detector tracks and a use after release trips on.
+   */
+  private static ByteBuf readBody(ByteBuf in, int length) {
+    if (in.alloc() != Buffers.KEPT) {
+      return in.readRetainedSlice(length);
+    }
+    return Buffers.ALLOCATOR.directBuffer(length).writeBytes(in, length);
   }
 
   private void decodeChunkSize(ByteBuf in) {
@@ -523,7 +543,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
 
   private void decodeChunkData(ByteBuf in, List<Object> out) {
     int take = (int) Math.min(in.readableBytes(), remaining);
-    out.add(new DefaultHttpContent(in.readRetainedSlice(take)));
+    out.add(new DefaultHttpContent(readBody(in, take)));
     remaining -= take;
     if (remaining == 0) {
       state = State.CHUNK_END;

@@ -3,7 +3,6 @@ package io.remora.http.http1;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.http.HttpContent;
@@ -13,7 +12,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Remora's HTTP/1.1 message encoder (the writing half of Envoy's HTTP/1 codec), for both sides:
+ * Remora's HTTP/1.1 message encoder (the writing half of Envoy's HTTP/1 codec), for both sides;
+ * plain code that its connection's {@link Http1Codec} calls with the connection handler's context:
  * the same bytes as Netty's {@code HttpObjectEncoder} for the same messages (start line, header
  * lines, bodies as they are, chunked framing when Transfer-Encoding says chunked, no body where
  * the message can have none), built in the loop's {@link EncodeScratch} and copied once into one
@@ -26,7 +26,7 @@ import io.netty.util.ReferenceCountUtil;
  * message released) or passed on retained; a held head is written on the next write or flush
  * and released if the channel closes first.
  */
-abstract class Http1Encoder extends ChannelOutboundHandlerAdapter {
+abstract class Http1Encoder {
   /** Bodies up to this size join their head in one buffer (Netty copies up to 128 bytes, in full messages only). */
   static final int JOINED_BODY_LIMIT = 1024;
   private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
@@ -53,8 +53,11 @@ abstract class Http1Encoder extends ChannelOutboundHandlerAdapter {
   /** Adjusts the headers of a message before they are written; {@code bodyless} as {@link #bodyless} said. */
   protected void sanitize(HttpMessage message, boolean bodyless) {}
 
-  @Override
-  public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+  /**
+   * Encodes {@code message} (ownership taken) and writes the bytes with {@code ctx}, the
+   * connection's handler's context: from there they go straight to the socket.
+   */
+  final void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
     if (message instanceof HttpMessage head) {
       writeHead(ctx, head, promise);
     } else if (message instanceof HttpContent content) {
@@ -193,24 +196,14 @@ abstract class Http1Encoder extends ChannelOutboundHandlerAdapter {
     }
   }
 
-  @Override
-  public void flush(ChannelHandlerContext ctx) {
+  /** Writes a held head, then flushes. */
+  final void flush(ChannelHandlerContext ctx) {
     writeHeld(ctx);
     ctx.flush();
   }
 
-  @Override
-  public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-    releaseHeld();
-    ctx.close(promise);
-  }
-
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) {
-    releaseHeld();
-  }
-
-  private void releaseHeld() {
+  /** Drops a held head: the connection is closing or gone. */
+  final void releaseHeld() {
     if (held != null) {
       held.release();
       held = null;

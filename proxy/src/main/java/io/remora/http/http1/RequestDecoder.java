@@ -53,7 +53,7 @@ public final class RequestDecoder extends Http1Decoder {
   }
 
   /** {@code maxHeaderBytes}: the request line and headers together ({@code max_request_headers_kb}). */
-  public RequestDecoder(int maxHeaderBytes) {
+  RequestDecoder(int maxHeaderBytes) {
     super(maxHeaderBytes);
   }
 

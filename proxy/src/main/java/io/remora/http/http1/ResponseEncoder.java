@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * after 1xx (but 101 for a WebSocket handshake), 204, 205 and 304, whose framing headers are
  * dropped (205: Content-Length 0). See {@link Http1Encoder} for buffers.
  */
-public final class ResponseEncoder extends Http1Encoder {
+final class ResponseEncoder extends Http1Encoder {
   /** {@code HTTP/1.1 <code> <reason>\r\n} for each standard status, indexed by code. */
   private static final byte[][] STATUS_LINES = new byte[Statuses.LIMIT][];
 
@@ -26,7 +26,7 @@ public final class ResponseEncoder extends Http1Encoder {
   }
 
   /** {@code scratch}: the event loop's (see {@link EncodeScratch}). */
-  public ResponseEncoder(EncodeScratch scratch) {
+  ResponseEncoder(EncodeScratch scratch) {
     super(scratch);
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -35,11 +37,40 @@ class Http1EncoderTest {
   /** Writes {@code messages} (made fresh for each encoder) through both and compares the bytes. */
   private static String sameAsNetty(boolean response, Supplier<List<Object>> messages) {
     String netty = encode(response ? new HttpResponseEncoder() : new HttpRequestEncoder(), messages.get());
-    String remora = encode(response
+    String remora = encode(handler(response
         ? new ResponseEncoder(new EncodeScratch())
-        : new ClientCodec.RequestEncoder(new ArrayDeque<>(), new EncodeScratch()), messages.get());
+        : new RequestEncoder(new ArrayDeque<>(), new EncodeScratch())), messages.get());
     assertThat(remora).isEqualTo(netty);
     return remora;
+  }
+
+  /**
+   * {@code encoder} as a handler of its own, driven as a connection's handler drives its codec:
+   * writes and flushes go through it, and it drops a held head when the channel closes or goes.
+   */
+  private static ChannelHandler handler(Http1Encoder encoder) {
+    return new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+        encoder.write(ctx, message, promise);
+      }
+
+      @Override
+      public void flush(ChannelHandlerContext ctx) {
+        encoder.flush(ctx);
+      }
+
+      @Override
+      public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        encoder.releaseHeld();
+        ctx.close(promise);
+      }
+
+      @Override
+      public void handlerRemoved(ChannelHandlerContext ctx) {
+        encoder.releaseHeld();
+      }
+    };
   }
 
   private static String encode(ChannelHandler encoder, List<Object> messages) {
@@ -78,7 +109,7 @@ class Http1EncoderTest {
         new DefaultLastHttpContent(text("hello\n"))));
     assertThat(bytes).isEqualTo("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 6\r\n"
         + "x-latin: caf\u00e9\r\nx-wide: a?b\r\n\r\nhello\n");
-    EmbeddedChannel channel = new EmbeddedChannel(new ResponseEncoder(new EncodeScratch()));
+    EmbeddedChannel channel = new EmbeddedChannel(handler(new ResponseEncoder(new EncodeScratch())));
     channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers("content-length", "6")),
         channel.voidPromise());
     channel.write(new DefaultLastHttpContent(text("hello\n")), channel.voidPromise());
@@ -172,7 +203,7 @@ class Http1EncoderTest {
 
   @Test
   void aWriteWithAPromiseCompletesWhenItsBytesAreFlushed() {
-    EmbeddedChannel channel = new EmbeddedChannel(new ResponseEncoder(new EncodeScratch()));
+    EmbeddedChannel channel = new EmbeddedChannel(handler(new ResponseEncoder(new EncodeScratch())));
     ChannelPromise head = channel.newPromise();
     ChannelPromise body = channel.newPromise();
     channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers("content-length", "2")), head);
@@ -186,7 +217,7 @@ class Http1EncoderTest {
 
   @Test
   void aHeldHeadIsReleasedWhenTheChannelClosesFirst() {
-    EmbeddedChannel channel = new EmbeddedChannel(new ResponseEncoder(new EncodeScratch()));
+    EmbeddedChannel channel = new EmbeddedChannel(handler(new ResponseEncoder(new EncodeScratch())));
     channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers("content-length", "2")),
         channel.voidPromise());
     assertThat(channel.finishAndReleaseAll()).isFalse(); // closes the channel: the paranoid leak detector checks the rest

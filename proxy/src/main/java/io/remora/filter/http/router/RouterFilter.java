@@ -2,7 +2,6 @@ package io.remora.filter.http.router;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -239,25 +238,24 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     stats.upstreamRqTotal.inc();
     stats.upstreamRqActive.inc();
     callbacks.streamInfo().setUpstreamHost(host.address());
-    Channel channel = connection.channel();
     if (request instanceof LastHttpContent) {
       // A request without a body came as one message, its own end: written and flushed at once.
       requestSent = true;
-      channel.writeAndFlush(request, channel.voidPromise());
+      connection.writeAndFlush(request);
     } else {
-      channel.write(request, channel.voidPromise());
+      connection.write(request);
       while (pendingBody != null && !pendingBody.isEmpty()) {
-        channel.write(pendingBody.pollFirst(), channel.voidPromise());
+        connection.write(pendingBody.pollFirst());
       }
       pendingBytes = 0;
       if (requestEnded && !requestSent) {
         requestSent = true;
-        channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+        connection.write(LastHttpContent.EMPTY_LAST_CONTENT);
       }
-      channel.flush();
+      connection.flush();
     }
-    callbacks.setDownstreamReadBlocked(!channel.isWritable());
-    channel.read();
+    callbacks.setDownstreamReadBlocked(!connection.channel().isWritable());
+    connection.read();
   }
 
   @Override
@@ -303,9 +301,8 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     if (endStream) {
       requestSent = true;
     }
-    Channel channel = upstream.channel();
-    channel.writeAndFlush(part, channel.voidPromise());
-    if (!channel.isWritable()) {
+    upstream.writeAndFlush(part);
+    if (!upstream.channel().isWritable()) {
       callbacks.setDownstreamReadBlocked(true);
     }
     return FilterStatus.STOP_ITERATION;
@@ -324,7 +321,7 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     if (upstream == null) {
       pendingBody().addLast(last);
     } else {
-      upstream.channel().writeAndFlush(last, upstream.channel().voidPromise());
+      upstream.writeAndFlush(last);
     }
     return FilterStatus.STOP_ITERATION;
   }
@@ -411,14 +408,14 @@ final class RouterFilter implements StreamDecoderFilter, ConnectionPool.Callback
     readNanos = 0;
     callbacks.flush();
     if (upstream != null && !responseComplete && callbacks.downstreamWritable()) {
-      upstream.channel().read();
+      upstream.read();
     }
   }
 
   @Override
   public void onDownstreamWritabilityChanged(boolean writable) {
     if (writable && upstream != null && !responseComplete) {
-      upstream.channel().read();
+      upstream.read();
     }
   }
 

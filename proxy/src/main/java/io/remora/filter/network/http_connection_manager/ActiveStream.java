@@ -180,7 +180,7 @@ final class ActiveStream implements StreamFilterCallbacks {
     if (HttpUtil.is100ContinueExpected(incoming)) {
       // Envoy answers 100-continue itself and does not pass Expect upstream.
       headers.remove(HttpHeaderNames.EXPECT);
-      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+      connection.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
     stripHopByHop(headers);
     if (headers.contains(HttpHeaderNames.TE) && !"trailers".equalsIgnoreCase(headers.get(HttpHeaderNames.TE))) {
@@ -583,10 +583,9 @@ final class ActiveStream implements StreamFilterCallbacks {
     }
   }
 
-  /** Writes {@code part} downstream (ownership to Netty), to go out with the connection's next flush. */
+  /** Writes {@code part} downstream (ownership to the connection), to go out with the connection's next flush. */
   private void write(Object part) {
-    ctx.write(part, ctx.voidPromise());
-    connection.written();
+    connection.write(part);
   }
 
   @Override

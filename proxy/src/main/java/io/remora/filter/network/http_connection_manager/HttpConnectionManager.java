@@ -3,11 +3,14 @@ package io.remora.filter.network.http_connection_manager;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.remora.http.ResponseFlag;
+import io.remora.http.http1.EncodeScratch;
+import io.remora.http.http1.Http1Codec;
 import io.remora.http.http1.RequestDecoder;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -15,16 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One downstream HTTP/1.1 connection: turns decoded requests into {@link ActiveStream}s, one at
- * a time (pipelined requests wait their turn), and drives reads by hand: one read stays
- * pending unless the upstream pushes back or pipelined requests wait. Buffers: request parts
- * go, with ownership, to the current stream; queued pipelined parts are owned here and
- * released if the connection closes first.
+ * One downstream HTTP/1.1 connection, and its pipeline's only handler: decodes requests with its
+ * {@link Http1Codec}, turns them into {@link ActiveStream}s, one at a time (pipelined requests
+ * wait their turn), encodes the streams' responses with the same codec, and drives reads by
+ * hand: one read stays pending unless the upstream pushes back or pipelined requests wait.
+ * Buffers: bytes read go, with ownership, to the codec; decoded request parts go, with
+ * ownership, to the current stream; queued pipelined parts are owned here and released if the
+ * connection closes first; response parts the streams write go, with ownership, to the codec,
+ * and from it to the channel; the codec's kept bytes are released when the handler is removed.
  */
-final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
+final class HttpConnectionManager extends ChannelInboundHandlerAdapter implements Http1Codec.Sink {
   private static final Logger log = LoggerFactory.getLogger(HttpConnectionManager.class);
 
   private final HcmConfig config;
+  private final Http1Codec codec;
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>(2); // small: most connections never pipeline
   private ChannelHandlerContext ctx;
   private ActiveStream stream;
@@ -42,8 +49,10 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
   private boolean unflushed;
   private long openedNanos;
 
-  HttpConnectionManager(HcmConfig config) {
+  /** {@code scratch}: the event loop's, for the codec's encoder. */
+  HttpConnectionManager(HcmConfig config, EncodeScratch scratch) {
     this.config = config;
+    this.codec = Http1Codec.server(config.maxRequestHeadersBytes(), scratch);
   }
 
   HcmConfig config() {
@@ -60,6 +69,11 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext context) {
+    codec.release();
+  }
+
+  @Override
   public void channelActive(ChannelHandlerContext context) {
     openedNanos = System.nanoTime();
     HcmStats stats = config.stats();
@@ -72,6 +86,12 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext context, Object message) {
+    codec.read(context, message, this);
+  }
+
+  /** A decoded request part (ownership comes with it). */
+  @Override
+  public void onDecoded(HttpObject message) {
     if (retired != null) {
       // A read from the socket: the retired stream's own calls are all over by now.
       spare = retired;
@@ -154,26 +174,33 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext context) {
+    boolean partial = codec.readComplete();
     flush();
-    maybeRead();
+    if (partial) {
+      context.read(); // the rest of a request: read on whatever else says (as Netty's decoders do)
+    } else {
+      maybeRead();
+    }
   }
 
-  /** Called by the stream after each write downstream. */
-  void written() {
+  /** Writes a response part (ownership to the codec), to go out with the connection's next flush. */
+  void write(Object part) {
+    codec.write(ctx, part, ctx.voidPromise());
     unflushed = true;
   }
 
-  /** Writes {@code message} (ownership to Netty) and flushes it with whatever came before. */
+  /** Writes {@code message} (ownership to the codec) and flushes it with whatever came before. */
   void writeAndFlush(Object message) {
     unflushed = false;
-    ctx.writeAndFlush(message, ctx.voidPromise());
+    codec.write(ctx, message, ctx.voidPromise());
+    codec.flush(ctx);
   }
 
   /** Flushes what the streams wrote, if anything. */
   void flush() {
     if (unflushed) {
       unflushed = false;
-      ctx.flush();
+      codec.flush(ctx);
     }
   }
 
@@ -206,7 +233,7 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
       closing = true;
       releasePipelined();
       unflushed = false;
-      ctx.flush();
+      codec.flush(ctx);
       config.stats().downstreamCxDestroyLocal.inc();
       ctx.close();
       return;
@@ -226,6 +253,9 @@ final class HttpConnectionManager extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext context) {
+    if (codec.inputClosed(this)) {
+      channelReadComplete(context); // what the end of the input completed, as a read's end
+    }
     HcmStats stats = config.stats();
     if (stream != null) {
       ActiveStream current = stream;

@@ -5,7 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.CodecType;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.ServerHeaderTransformation;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
-import io.netty.channel.ChannelPipeline;
+import io.netty.channel.Channel;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
 import io.remora.config.TypedConfigs;
@@ -16,8 +16,6 @@ import io.remora.http.HttpFilterConfigFactory;
 import io.remora.http.HttpFilterFactory;
 import io.remora.http.StreamInfo;
 import io.remora.http.http1.EncodeScratch;
-import io.remora.http.http1.RequestDecoder;
-import io.remora.http.http1.ResponseEncoder;
 import io.remora.internal.PerLoop;
 import io.remora.listener.NetworkFilterConfigFactory;
 import io.remora.listener.NetworkFilterContext;
@@ -131,7 +129,7 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
         config.getHttpProtocolOptions().getEnableTrailers(),
         context.serverState());
     PerLoop<EncodeScratch> scratches = new PerLoop<>(EncodeScratch::new);
-    return channel -> install(channel.pipeline(), hcm, scratches.get(channel.eventLoop()));
+    return channel -> install(channel, hcm, scratches.get(channel.eventLoop()));
   }
 
   private static HcmConfig.ServerHeader serverHeader(ServerHeaderTransformation transformation) {
@@ -142,9 +140,9 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
     };
   }
 
-  private static void install(ChannelPipeline pipeline, HcmConfig config, EncodeScratch scratch) {
-    pipeline.addLast("http-decoder", new RequestDecoder(config.maxRequestHeadersBytes()));
-    pipeline.addLast("http-encoder", new ResponseEncoder(scratch));
-    pipeline.addLast("hcm", new HttpConnectionManager(config));
+  private static void install(Channel channel, HcmConfig config, EncodeScratch scratch) {
+    // Its codec lets go of each read buffer within the read: the loop's kept ones serve.
+    channel.config().setRecvByteBufAllocator(scratch.keptBuffers().readAllocator());
+    channel.pipeline().addLast("hcm", new HttpConnectionManager(config, scratch)); // the codec is its own
   }
 }
