@@ -68,8 +68,6 @@ public final class ConnectionPool {
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
-        // The connections' codecs let go of each read buffer within the read: the loop's kept ones serve.
-        .option(ChannelOption.RCVBUF_ALLOCATOR, scratch.keptBuffers().readAllocator())
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel channel) {
@@ -98,6 +96,8 @@ public final class ConnectionPool {
     Bootstrap attempt = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel channel) {
+        // The connection's codec lets go of each read buffer within the read: the loop's kept ones serve.
+        scratch.keptBuffers().readInto(channel);
         channel.pipeline().addLast("upstream", connection); // the codec is its own
       }
     });

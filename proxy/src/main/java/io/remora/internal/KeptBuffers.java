@@ -3,8 +3,10 @@ package io.remora.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.UncheckedBooleanSupplier;
 
 /**
@@ -52,6 +54,18 @@ public final class KeptBuffers {
    */
   public RecvByteBufAllocator readAllocator() {
     return readAllocator;
+  }
+
+  /**
+   * Makes {@code channel} (of this loop) read into the kept buffers ({@link #readAllocator()}),
+   * except on io_uring: there Netty takes the buffer when it submits the read, so every idle
+   * keep-alive connection would hold one while it waits, and a loop's 16 would be gone after
+   * 16 idle connections (heads would then fall back to pooled buffers too).
+   */
+  public void readInto(Channel channel) {
+    if (!(channel instanceof IoUringSocketChannel)) {
+      channel.config().setRecvByteBufAllocator(readAllocator);
+    }
   }
 
   private final class ReadAllocator implements RecvByteBufAllocator {

@@ -39,6 +39,8 @@ public final class Http1Codec {
   private ByteBuf cumulation;
   /** Whether a part was decoded since the last {@link #readComplete}. */
   private boolean decodedSinceReadComplete;
+  /** Whether bytes were read since the last {@link #readComplete} (epoll also completes empty reads). */
+  private boolean readSinceReadComplete;
 
   private Http1Codec(Http1Decoder decoder, Http1Encoder encoder) {
     this.decoder = decoder;
@@ -68,6 +70,7 @@ public final class Http1Codec {
       ReferenceCountUtil.release(message);
       return;
     }
+    readSinceReadComplete = true;
     ByteBuf in = cumulate(ctx, data);
     cumulation = in;
     try {
@@ -79,6 +82,11 @@ public final class Http1Codec {
         }
         deliver(sink);
       }
+    } catch (RuntimeException e) {
+      // The sink (or the decoder) failed: the rest of this input is dropped, not decoded later
+      // at the close; the exception goes on to the handler's exceptionCaught, as from Netty's.
+      releaseCumulation();
+      throw e;
     } finally {
       if (cumulation != null && !cumulation.isReadable()) {
         cumulation.release();
@@ -125,13 +133,14 @@ public final class Http1Codec {
   }
 
   /**
-   * The end of one read from the socket: true if nothing was decoded since the last call (a
-   * partial message), when a handler that reads by hand must ask for more, as Netty's decoders
-   * do.
+   * The end of one read from the socket: true if bytes were read but nothing was decoded since
+   * the last call (a partial message), when a handler that reads by hand must ask for more, as
+   * Netty's decoders do. False after a read that brought nothing (epoll completes those too).
    */
   public boolean readComplete() {
-    boolean none = !decodedSinceReadComplete;
+    boolean none = readSinceReadComplete && !decodedSinceReadComplete;
     decodedSinceReadComplete = false;
+    readSinceReadComplete = false;
     if (cumulation != null && cumulation.refCnt() == 1) {
       cumulation.discardSomeReadBytes();
     }
@@ -154,14 +163,31 @@ public final class Http1Codec {
     return decodedSinceReadComplete;
   }
 
-  /** Encodes {@code message} (ownership taken) and writes it from {@code ctx}, the connection's handler's. */
+  /**
+   * Encodes {@code message} (ownership taken) and writes it from {@code ctx}, the connection's
+   * handler's. An encoding error fails {@code promise}, as Netty does for an outbound handler
+   * that throws: a void promise (what the streams write with) fires it through the connection's
+   * pipeline to its handler's {@code exceptionCaught}, which closes that connection; the
+   * caller (a stream, the router on another connection) is not unwound by it.
+   */
   public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
-    encoder.write(ctx, message, promise);
+    try {
+      encoder.write(ctx, message, promise);
+    } catch (RuntimeException e) {
+      // A void promise's tryFailure fires the exception itself and returns false.
+      if (!promise.tryFailure(e) && !promise.isVoid()) {
+        ctx.pipeline().fireExceptionCaught(e); // the promise was already done: not lost
+      }
+    }
   }
 
-  /** Writes whatever the encoder holds, then flushes the channel. */
+  /** Writes whatever the encoder holds, then flushes the channel; an error goes to the connection's handler. */
   public void flush(ChannelHandlerContext ctx) {
-    encoder.flush(ctx);
+    try {
+      encoder.flush(ctx);
+    } catch (RuntimeException e) {
+      ctx.pipeline().fireExceptionCaught(e);
+    }
   }
 
   /** Lets go of kept input and of a head not yet written: the connection is closing or gone. */

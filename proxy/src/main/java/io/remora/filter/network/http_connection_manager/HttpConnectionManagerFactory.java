@@ -142,7 +142,7 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
 
   private static void install(Channel channel, HcmConfig config, EncodeScratch scratch) {
     // Its codec lets go of each read buffer within the read: the loop's kept ones serve.
-    channel.config().setRecvByteBufAllocator(scratch.keptBuffers().readAllocator());
+    scratch.keptBuffers().readInto(channel);
     channel.pipeline().addLast("hcm", new HttpConnectionManager(config, scratch)); // the codec is its own
   }
 }
