@@ -11,6 +11,8 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.remora.config.ConfigException;
 import io.remora.config.Positions;
 import io.remora.config.Unsupported;
+import io.remora.http.http1.EncodeScratch;
+import io.remora.internal.PerLoop;
 import io.remora.internal.Transport;
 import io.remora.lb.LoadBalancer;
 import io.remora.stats.Stats;
@@ -64,6 +66,13 @@ public final class ClusterManager implements AutoCloseable {
       return new HashMap<>();
     }
   };
+
+  /**
+   * Per event loop, the encode scratch and kept buffers that all of the loop's HTTP/1.1
+   * connections share, downstream (the connection managers') and upstream (every cluster's
+   * pools): one set per loop however many listeners and clusters there are.
+   */
+  private final PerLoop<EncodeScratch> scratches = new PerLoop<>(EncodeScratch::new);
 
   private ClusterManager(Map<String, Cluster> clusters, List<Discovery> dnsDiscoveries, Transport transport) {
     this.clusters = Collections.unmodifiableMap(clusters);
@@ -279,6 +288,11 @@ public final class ClusterManager implements AutoCloseable {
     return clusters.keySet();
   }
 
+  /** {@code loop}'s encode scratch and kept buffers (see {@link #scratches}); call it on that loop. */
+  public EncodeScratch encodeScratch(EventLoop loop) {
+    return scratches.get(loop);
+  }
+
   /** The calling event loop's balancer and pool for a cluster, or null if there is no such cluster. */
   public ClusterWorker local(String name, EventLoop loop) {
     Map<String, ClusterWorker> mine = workers.get();
@@ -288,7 +302,8 @@ public final class ClusterManager implements AutoCloseable {
       if (cluster == null) {
         return null;
       }
-      worker = new ClusterWorker(cluster, cluster.newLoadBalancer(), new ConnectionPool(cluster, loop, transport));
+      ConnectionPool pool = new ConnectionPool(cluster, loop, transport, encodeScratch(loop));
+      worker = new ClusterWorker(cluster, cluster.newLoadBalancer(), pool);
       mine.put(name, worker);
     }
     return worker;

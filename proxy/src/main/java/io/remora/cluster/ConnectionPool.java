@@ -54,11 +54,12 @@ public final class ConnectionPool {
   /** The host looked up last and its idle list: most clusters have one host, or pick few in a row. */
   private Host lastHost;
   private ArrayDeque<UpstreamConnection> lastIdle;
-  /** The pool is its loop's: so is the scratch its connections' encoders build request heads in. */
-  private final EncodeScratch scratch = new EncodeScratch();
+  /** The loop's, shared with its other connections: request heads are built and reads land in it. */
+  private final EncodeScratch scratch;
 
-  ConnectionPool(Cluster cluster, EventLoop loop, Transport transport) {
+  ConnectionPool(Cluster cluster, EventLoop loop, Transport transport, EncodeScratch scratch) {
     this.cluster = cluster;
+    this.scratch = scratch;
     int limit = cluster.perConnectionBufferLimitBytes();
     this.bootstrap = new Bootstrap()
         .group(loop)

@@ -15,8 +15,8 @@ import io.remora.http.FilterFactoryContext;
 import io.remora.http.HttpFilterConfigFactory;
 import io.remora.http.HttpFilterFactory;
 import io.remora.http.StreamInfo;
+import io.remora.cluster.ClusterManager;
 import io.remora.http.http1.EncodeScratch;
-import io.remora.internal.PerLoop;
 import io.remora.listener.NetworkFilterConfigFactory;
 import io.remora.listener.NetworkFilterContext;
 import io.remora.listener.NetworkFilterFactory;
@@ -128,8 +128,8 @@ public final class HttpConnectionManagerFactory implements NetworkFilterConfigFa
         maxHeadersKb * 1024,
         config.getHttpProtocolOptions().getEnableTrailers(),
         context.serverState());
-    PerLoop<EncodeScratch> scratches = new PerLoop<>(EncodeScratch::new);
-    return channel -> install(channel, hcm, scratches.get(channel.eventLoop()));
+    ClusterManager clusters = context.clusterManager();
+    return channel -> install(channel, hcm, clusters.encodeScratch(channel.eventLoop()));
   }
 
   private static HcmConfig.ServerHeader serverHeader(ServerHeaderTransformation transformation) {
