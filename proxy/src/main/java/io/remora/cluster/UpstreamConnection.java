@@ -64,8 +64,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter imple
 
   /** Writes a request part (ownership to the connection) and flushes it with whatever came before. */
   public void writeAndFlush(Object part) {
-    codec.write(ctx, part, ctx.voidPromise());
-    codec.flush(ctx);
+    write(part);
+    flush();
   }
 
   public void flush() {
