@@ -72,12 +72,13 @@ public final class ClusterManager implements AutoCloseable {
    * connections share, downstream (the connection managers') and upstream (every cluster's
    * pools): one set per loop however many listeners and clusters there are.
    */
-  private final PerLoop<EncodeScratch> scratches = new PerLoop<>(EncodeScratch::new);
+  private final PerLoop<EncodeScratch> scratches;
 
   private ClusterManager(Map<String, Cluster> clusters, List<Discovery> dnsDiscoveries, Transport transport) {
     this.clusters = Collections.unmodifiableMap(clusters);
     this.dnsDiscoveries = List.copyOf(dnsDiscoveries);
     this.transport = transport;
+    this.scratches = new PerLoop<>(() -> new EncodeScratch(!transport.holdsReadBuffersWhileIdle()));
     this.dns = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "remora-dns");
       thread.setDaemon(true);

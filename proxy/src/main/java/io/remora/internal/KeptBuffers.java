@@ -6,7 +6,6 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.UncheckedBooleanSupplier;
 
 /**
@@ -29,6 +28,18 @@ public final class KeptBuffers {
   /** Made when first needed; each holds one reference of this object's own. */
   private final ByteBuf[] kept = new ByteBuf[COUNT];
   private final RecvByteBufAllocator readAllocator = new ReadAllocator();
+  /** Whether the loop's connections read into these (see {@link #readInto}). */
+  private final boolean forReads;
+
+  /**
+   * {@code forReads}: whether connections read into these too. Not where the transport takes the
+   * read buffer when it submits the read ({@link Transport#holdsReadBuffersWhileIdle()}): every
+   * idle keep-alive connection would hold one while it waits, and a loop's 16 would be gone
+   * after 16 idle connections (heads would then fall back to pooled buffers too).
+   */
+  public KeptBuffers(boolean forReads) {
+    this.forReads = forReads;
+  }
 
   /** The first kept buffer no one else holds, emptied and with a reference for the caller; null if all are out. */
   public ByteBuf take() {
@@ -56,14 +67,9 @@ public final class KeptBuffers {
     return readAllocator;
   }
 
-  /**
-   * Makes {@code channel} (of this loop) read into the kept buffers ({@link #readAllocator()}),
-   * except on io_uring: there Netty takes the buffer when it submits the read, so every idle
-   * keep-alive connection would hold one while it waits, and a loop's 16 would be gone after
-   * 16 idle connections (heads would then fall back to pooled buffers too).
-   */
+  /** Makes {@code channel} (of this loop) read into the kept buffers ({@link #readAllocator()}) where they serve reads. */
   public void readInto(Channel channel) {
-    if (!(channel instanceof IoUringSocketChannel)) {
+    if (forReads) {
       channel.config().setRecvByteBufAllocator(readAllocator);
     }
   }

@@ -55,6 +55,14 @@ public record Transport(
     return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
   }
 
+  /**
+   * Whether a channel holds its read buffer while no bytes come: io_uring takes it when it
+   * submits the read, epoll and NIO only once the socket is readable.
+   */
+  public boolean holdsReadBuffersWhileIdle() {
+    return name.equals("io_uring");
+  }
+
   public EventLoopGroup newGroup(int threads, String threadPrefix) {
     return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix, true), ioHandlerFactory);
   }

@@ -32,7 +32,17 @@ public final class EncodeScratch {
   private int length;
   /** Whether the headers {@link #writeHeaders} wrote last say Transfer-Encoding: chunked. */
   private boolean chunked;
-  private final KeptBuffers kept = new KeptBuffers();
+  private final KeptBuffers kept;
+
+  /** {@code keptReads}: whether the loop's connections read into its kept buffers (see {@link KeptBuffers}). */
+  public EncodeScratch(boolean keptReads) {
+    kept = new KeptBuffers(keptReads);
+  }
+
+  /** A scratch whose kept buffers serve reads too. */
+  public EncodeScratch() {
+    this(true);
+  }
 
   /** The loop's kept buffers: see {@link KeptBuffers#readAllocator()} for its connections' reads. */
   public KeptBuffers keptBuffers() {
